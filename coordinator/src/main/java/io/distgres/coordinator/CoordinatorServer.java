@@ -3,6 +3,14 @@ package io.distgres.coordinator;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.config.CoordinatorConfig;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.BackendPool;
+import io.distgres.coordinator.pgwire.server.PgWireServer;
+import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
+import io.distgres.coordinator.session.SessionContext;
+import io.distgres.planner.classify.StatementClassifier;
+import java.net.URI;
 
 /**
  * The coordinator process: the PostgreSQL front door, its sessions and the pools behind them.
@@ -10,6 +18,8 @@ import io.distgres.coordinator.config.CoordinatorConfig;
  */
 public final class CoordinatorServer implements AutoCloseable {
     private final CoordinatorConfig config;
+    private BackendPool coordinatorPool;
+    private PgWireServer wireServer;
 
     public CoordinatorServer(CoordinatorConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -17,15 +27,42 @@ public final class CoordinatorServer implements AutoCloseable {
 
     /** Starts listening; returns when the front door accepts connections. */
     public void start() throws Exception {
-        throw new UnsupportedOperationException("front door not built yet");
+        coordinatorPool = new BackendPool("coordinator-db", config.databaseUrl(), config.databaseUser(),
+                config.databasePassword(), config.poolSize(), config.poolTimeoutMillis());
+        ResultFormatEncoder binary = (oid, text) -> {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "binary result format for type " + oid);
+        };
+        SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
+                databaseName(config.databaseUrl()));
+        wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
+                config.maxClientConnections());
+        try {
+            wireServer.start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
     }
 
     /** The port actually bound (differs from the config when it asked for port 0). */
     public int port() {
-        return config.port();
+        return wireServer == null ? config.port() : wireServer.port();
     }
 
     @Override
     public void close() {
+        if (wireServer != null) {
+            wireServer.close();
+        }
+        if (coordinatorPool != null) {
+            coordinatorPool.close();
+        }
+    }
+
+    /** The database named in a {@code jdbc:postgresql://host:port/db?...} URL: the one clients connect to. */
+    static String databaseName(String jdbcUrl) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String path = uri.getPath();
+        return path == null || path.length() <= 1 ? "postgres" : path.substring(1);
     }
 }

@@ -1,0 +1,47 @@
+package io.distgres.coordinator.error;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The fields of a PostgreSQL ErrorResponse or NoticeResponse.
+ *
+ * @param severity  localized severity as sent in field 'S' (ERROR, FATAL, NOTICE, WARNING, ...)
+ * @param sqlState  five-character SQLSTATE
+ * @param message   primary message
+ * @param detail    optional detail (null when absent)
+ * @param hint      optional hint (null when absent)
+ * @param position  1-based character position in the query string, 0 when absent
+ * @param where     optional context (null when absent)
+ * @param schema    optional schema name, likewise table, column, dataType, constraint
+ */
+public record PgError(String severity, String sqlState, String message, String detail, String hint, int position,
+                      String where, String schema, String table, String column, String dataType, String constraint) {
+    public PgError {
+        requireNonNull(severity, "severity is null");
+        requireNonNull(sqlState, "sqlState is null");
+        requireNonNull(message, "message is null");
+    }
+
+    public static PgError error(String sqlState, String message) {
+        return new PgError("ERROR", sqlState, message, null, null, 0, null, null, null, null, null, null);
+    }
+
+    public static PgError fatal(String sqlState, String message) {
+        return new PgError("FATAL", sqlState, message, null, null, 0, null, null, null, null, null, null);
+    }
+
+    public PgError withPosition(int newPosition) {
+        return new PgError(severity, sqlState, message, detail, hint, newPosition, where, schema, table, column,
+                dataType, constraint);
+    }
+
+    public PgError withDetail(String newDetail) {
+        return new PgError(severity, sqlState, message, newDetail, hint, position, where, schema, table, column,
+                dataType, constraint);
+    }
+
+    public PgError withHint(String newHint) {
+        return new PgError(severity, sqlState, message, detail, newHint, position, where, schema, table, column,
+                dataType, constraint);
+    }
+}

@@ -1,0 +1,25 @@
+package io.distgres.coordinator.error;
+
+import static java.util.Objects.requireNonNull;
+
+/** An error that reaches the client as an ErrorResponse with its SQLSTATE. */
+public class PgException extends RuntimeException {
+    private final transient PgError error;
+
+    public PgException(PgError error) {
+        super(error.sqlState() + ": " + error.message());
+        this.error = requireNonNull(error, "error is null");
+    }
+
+    public PgException(String sqlState, String message) {
+        this(PgError.error(sqlState, message));
+    }
+
+    public PgError error() {
+        return error;
+    }
+
+    public String sqlState() {
+        return error.sqlState();
+    }
+}

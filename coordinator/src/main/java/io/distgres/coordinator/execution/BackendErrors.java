@@ -1,0 +1,47 @@
+package io.distgres.coordinator.execution;
+
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLWarning;
+import org.postgresql.util.ServerErrorMessage;
+
+/** Turns pgjdbc errors and warnings from a backend PostgreSQL into the fields the client sees. */
+public final class BackendErrors {
+    private BackendErrors() {
+    }
+
+    public static PgException toPgException(SQLException e) {
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            return new PgException(fromServer(pe.getServerErrorMessage(), "ERROR"));
+        }
+        String state = e.getSQLState() == null ? SqlState.INTERNAL_ERROR : e.getSQLState();
+        if (state.startsWith("08")) {
+            state = SqlState.CONNECTION_FAILURE;
+        }
+        return new PgException(PgError.error(state, e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+
+    /** True when the error means the backend connection can no longer be trusted. */
+    public static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("08");
+    }
+
+    public static PgError toNotice(java.sql.SQLWarning warning) {
+        if (warning instanceof PSQLWarning pw && pw.getServerErrorMessage() != null) {
+            return fromServer(pw.getServerErrorMessage(), "WARNING");
+        }
+        return new PgError("WARNING", warning.getSQLState() == null ? "01000" : warning.getSQLState(),
+                String.valueOf(warning.getMessage()), null, null, 0, null, null, null, null, null, null);
+    }
+
+    private static PgError fromServer(ServerErrorMessage m, String defaultSeverity) {
+        return new PgError(m.getSeverity() == null ? defaultSeverity : m.getSeverity(),
+                m.getSQLState() == null ? SqlState.INTERNAL_ERROR : m.getSQLState(),
+                m.getMessage() == null ? "" : m.getMessage(), m.getDetail(), m.getHint(), m.getPosition(),
+                m.getWhere(), m.getSchema(), m.getTable(), m.getColumn(), m.getDatatype(), m.getConstraint());
+    }
+}

@@ -1,0 +1,307 @@
+package io.distgres.coordinator.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.SessionSettings;
+import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.pgwire.server.ClientChannel;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection's session: startup, the message loop and the state that lives as long
+ * as the connection (settings, prepared statements, portals, the leased backend connection).
+ * All methods except {@link #offer}, {@link #cancel} and {@link #disconnect} run on the session's
+ * own serial executor, one message at a time.
+ */
+public final class ClientSession {
+    /** Parameters PostgreSQL reports with ParameterStatus (GUC_REPORT). */
+    static final Set<String> REPORTED_PARAMETERS = Set.of("application_name", "DateStyle", "IntervalStyle",
+            "TimeZone", "standard_conforming_strings", "is_superuser", "integer_datetimes", "server_version",
+            "server_encoding", "session_authorization", "default_transaction_read_only", "in_hot_standby",
+            "search_path", "scram_iterations");
+    private static final Set<String> PROTOCOL_STARTUP_KEYS = Set.of("user", "database", "options",
+            "client_encoding", "replication", "_pq_.protocol_managed");
+
+    private final SessionContext context;
+    private final ClientChannel out;
+    private final int processId;
+    private final int secretKey;
+    private final BlockingQueue<FrontendMessage> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, String> reportedToClient = new HashMap<>();
+    private final SimpleQueryHandler simpleQuery;
+    private final ExtendedQueryHandler extendedQuery;
+    private SessionSettings settings = SessionSettings.EMPTY;
+    private BackendLease lease;
+    private boolean settingsMayHaveChanged;
+    private boolean started;
+    private volatile boolean closed;
+    private String user = "";
+
+    public ClientSession(SessionContext context, ClientChannel out, int processId, int secretKey) {
+        this.context = requireNonNull(context, "context is null");
+        this.out = requireNonNull(out, "out is null");
+        this.processId = processId;
+        this.secretKey = secretKey;
+        this.simpleQuery = new SimpleQueryHandler(this);
+        this.extendedQuery = new ExtendedQueryHandler(this);
+    }
+
+    public int processId() {
+        return processId;
+    }
+
+    public int secretKey() {
+        return secretKey;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** Queues a message from the event loop; returns the queue length for read backpressure. */
+    public int offer(FrontendMessage message) {
+        inbox.add(message);
+        return inbox.size();
+    }
+
+    /** Processes every queued message; returns false once the connection must close. */
+    public boolean drain() {
+        FrontendMessage message;
+        while (!closed && (message = inbox.poll()) != null) {
+            if (!process(message)) {
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    public boolean hasQueuedMessages() {
+        return !inbox.isEmpty();
+    }
+
+    /** Cancels the statement running now (CancelRequest from another connection). */
+    public void cancel() {
+        BackendLease current = lease;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** The client went away: roll back and return the backend connection. Runs on the session executor. */
+    public void disconnect() {
+        closed = true;
+        releaseLease();
+    }
+
+    private boolean process(FrontendMessage message) {
+        try {
+            return dispatch(message);
+        } catch (PgException e) {
+            if ("FATAL".equals(e.error().severity())) {
+                out.write(buf -> BackendMessages.errorResponse(buf, e.error()));
+                out.flushAndClose();
+                closed = true;
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean dispatch(FrontendMessage message) {
+        if (!started) {
+            if (message instanceof FrontendMessage.Startup startup) {
+                start(startup);
+                return true;
+            }
+            throw new PgException(PgError.fatal(SqlState.PROTOCOL_VIOLATION, "expected startup message"));
+        }
+        if (message instanceof FrontendMessage.Terminate) {
+            out.flush();
+            closed = true;
+            releaseLease();
+            return false;
+        }
+        if (message instanceof FrontendMessage.Query query) {
+            simpleQuery.handle(query.sql());
+        } else if (message instanceof FrontendMessage.CopyData || message instanceof FrontendMessage.CopyDone
+                || message instanceof FrontendMessage.CopyFail) {
+            // stray COPY messages outside a COPY are ignored, as PostgreSQL does
+            return true;
+        } else if (message instanceof FrontendMessage.PasswordMessage) {
+            throw new PgException(PgError.fatal(SqlState.PROTOCOL_VIOLATION,
+                    "unexpected password message outside authentication"));
+        } else {
+            extendedQuery.handle(message);
+        }
+        return true;
+    }
+
+    private void start(FrontendMessage.Startup startup) {
+        Map<String, String> parameters = startup.parameters();
+        user = parameters.getOrDefault("user", "");
+        if (user.isEmpty()) {
+            throw new PgException(PgError.fatal(SqlState.INVALID_AUTHORIZATION,
+                    "no PostgreSQL user name specified in startup packet"));
+        }
+        String database = parameters.getOrDefault("database", user);
+        if (!database.equals(context.databaseName())) {
+            throw new PgException(PgError.fatal(SqlState.INVALID_CATALOG_NAME,
+                    "database \"" + database + "\" does not exist"));
+        }
+        String clientEncoding = ClientEncodings.normalize(parameters.getOrDefault("client_encoding", "UTF8"), true);
+        if (parameters.containsKey("replication") && !"false".equalsIgnoreCase(parameters.get("replication"))) {
+            throw new PgException(PgError.fatal(SqlState.FEATURE_NOT_SUPPORTED,
+                    "replication connections are not supported by distgres"));
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (!PROTOCOL_STARTUP_KEYS.contains(name) && !name.startsWith("_pq_.")) {
+                wanted.put(name, value);
+            }
+        });
+        wanted.putAll(StartupOptions.parse(parameters.getOrDefault("options", "")));
+        settings = SessionSettings.of(wanted);
+        try {
+            acquireLease();
+            if (!wanted.isEmpty()) {
+                snapshotSettings();
+            }
+        } catch (PgException e) {
+            releaseLease();
+            PgError error = e.error();
+            throw new PgException(new PgError("FATAL", error.sqlState(), error.message(), error.detail(),
+                    error.hint(), 0, error.where(), null, null, null, null, null));
+        }
+        out.write(BackendMessages::authenticationOk);
+        Map<String, String> initial = new TreeMap<>(lease.reportedParameters());
+        initial.put("client_encoding", clientEncoding);
+        initial.forEach((name, value) -> {
+            if (REPORTED_PARAMETERS.contains(name) || name.equals("client_encoding")) {
+                reportedToClient.put(name, value);
+                out.write(buf -> BackendMessages.parameterStatus(buf, name, value));
+            }
+        });
+        releaseLease();
+        out.write(buf -> BackendMessages.backendKeyData(buf, processId, secretKey));
+        started = true;
+        readyForQuery();
+    }
+
+    // ---- shared with the query handlers ----
+
+    SessionContext context() {
+        return context;
+    }
+
+    ClientChannel out() {
+        return out;
+    }
+
+    BlockingQueue<FrontendMessage> inbox() {
+        return inbox;
+    }
+
+    /** Takes the next message during COPY FROM STDIN, waiting for the client. */
+    FrontendMessage awaitMessage() {
+        try {
+            FrontendMessage message;
+            do {
+                message = inbox.poll(1, TimeUnit.SECONDS);
+            } while (message == null && !closed && out.isOpen());
+            if (message == null) {
+                throw new PgException(PgError.fatal(SqlState.CONNECTION_FAILURE, "client went away during COPY"));
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgException(PgError.fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection"));
+        }
+    }
+
+    /** The leased backend connection, leased now when the session holds none. */
+    BackendLease acquireLease() {
+        if (lease == null) {
+            lease = context.coordinatorPool().acquire(settings);
+        }
+        return lease;
+    }
+
+    boolean hasLease() {
+        return lease != null;
+    }
+
+    void noteSettingsMayChange() {
+        settingsMayHaveChanged = true;
+    }
+
+    /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
+    char transactionStatus() {
+        return lease == null ? 'I' : lease.transactionStatus();
+    }
+
+    /** Forwards ParameterStatus for reported parameters the backend changed since the client last heard. */
+    void reportParameterChanges() {
+        if (lease == null) {
+            return;
+        }
+        lease.reportedParameters().forEach((name, value) -> {
+            if (REPORTED_PARAMETERS.contains(name) && !value.equals(reportedToClient.get(name))) {
+                reportedToClient.put(name, value);
+                out.write(buf -> BackendMessages.parameterStatus(buf, name, value));
+            }
+        });
+    }
+
+    /** Ends a statement or a transaction: returns the connection to the pool once the backend is idle. */
+    void releaseIfIdle() {
+        if (lease == null || lease.transactionStatus() != 'I') {
+            return;
+        }
+        if (settingsMayHaveChanged) {
+            snapshotSettings();
+        }
+        releaseLease();
+    }
+
+    void readyForQuery() {
+        char status = transactionStatus();
+        out.write(buf -> BackendMessages.readyForQuery(buf, status));
+        out.flush();
+    }
+
+    void reportClientEncoding(String encoding) {
+        reportedToClient.put("client_encoding", encoding);
+        out.write(buf -> BackendMessages.parameterStatus(buf, "client_encoding", encoding));
+    }
+
+    private void snapshotSettings() {
+        settingsMayHaveChanged = false;
+        Map<String, String> now = new TreeMap<>();
+        lease.run(SessionSettings.SNAPSHOT_SQL, 0, List.of(), new RowCollector(row -> now.put(
+                new String(row[0], java.nio.charset.StandardCharsets.UTF_8),
+                new String(row[1], java.nio.charset.StandardCharsets.UTF_8))));
+        settings = SessionSettings.of(now);
+        context.coordinatorPool().recordSettings(lease, settings);
+    }
+
+    private void releaseLease() {
+        BackendLease held = lease;
+        lease = null;
+        if (held != null) {
+            held.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.distgres.coordinator.session;
+
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.sql.StatementSplitter;
+import io.distgres.planner.sql.StatementText;
+import java.util.List;
+
+/**
+ * The simple query protocol: each statement of the query string goes through the pipeline
+ * (classify, then run) in order; the first error ends the string. Several statements outside a
+ * transaction block run in one implicit transaction, as in PostgreSQL.
+ */
+final class SimpleQueryHandler {
+    private static final short[] TEXT = new short[0];
+
+    private final ClientSession session;
+    private final CopyRelay copy;
+
+    SimpleQueryHandler(ClientSession session) {
+        this.session = session;
+        this.copy = new CopyRelay(session);
+    }
+
+    void handle(String sql) {
+        List<StatementText> statements = StatementSplitter.split(sql).stream().filter(s -> !s.isEmpty()).toList();
+        if (statements.isEmpty()) {
+            session.out().write(BackendMessages::emptyQueryResponse);
+            session.readyForQuery();
+            return;
+        }
+        boolean implicitTransaction = statements.size() > 1 && session.transactionStatus() == 'I'
+                && statements.stream().noneMatch(s -> session.context().classifier().isTransactionControl(s));
+        StatementText current = null;
+        try {
+            if (implicitTransaction) {
+                session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+            }
+            for (StatementText statement : statements) {
+                current = statement;
+                execute(statement);
+                session.reportParameterChanges();
+            }
+            if (implicitTransaction) {
+                session.acquireLease().run("COMMIT", 0, List.of(), DiscardingSink.INSTANCE);
+            }
+        } catch (PgException e) {
+            int offset = current == null ? 0 : current.offset();
+            var error = e.error().position() > 0 ? e.error().withPosition(e.error().position() + offset) : e.error();
+            if ("FATAL".equals(error.severity())) {
+                throw new PgException(error);
+            }
+            session.out().write(buf -> BackendMessages.errorResponse(buf, error));
+            if (implicitTransaction && session.hasLease() && session.transactionStatus() != 'I') {
+                session.acquireLease().run("ROLLBACK", 0, List.of(), DiscardingSink.INSTANCE);
+            }
+        }
+        session.reportParameterChanges();
+        session.releaseIfIdle();
+        session.readyForQuery();
+    }
+
+    private void execute(StatementText statement) {
+        StatementClass kind = session.context().classifier().classify(statement);
+        switch (kind) {
+            case EMPTY -> session.out().write(BackendMessages::emptyQueryResponse);
+            case COPY_FROM_STDIN -> copy.copyIn(statement.text());
+            case COPY_TO_STDOUT -> copy.copyOut(statement.text());
+            case CLIENT_ENCODING -> setClientEncoding(statement);
+            case PASSTHROUGH -> passthrough(statement);
+        }
+    }
+
+    private void passthrough(StatementText statement) {
+        if (session.context().classifier().mayChangeSettings(statement)) {
+            session.noteSettingsMayChange();
+        }
+        BackendLease lease = session.acquireLease();
+        lease.run(statement.text(), 0, List.of(),
+                new ClientResultWriter(session.out(), session.context().binaryEncoder(), TEXT, true));
+    }
+
+    private void setClientEncoding(StatementText statement) {
+        String text = statement.text();
+        String value = text.replaceFirst("(?is)^\\s*SET\\s+(SESSION\\s+|LOCAL\\s+)?(CLIENT_ENCODING\\s*(TO|=)|NAMES)\\s*",
+                "").trim();
+        String encoding = ClientEncodings.normalize(value, false);
+        session.reportClientEncoding(encoding);
+        session.out().write(buf -> BackendMessages.commandComplete(buf, "SET"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.distgres.planner.classify;
+
+import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.StatementText;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The first stage of the statement pipeline: decides from the statement's tokens which path it
+ * takes (passthrough, COPY relay, front-door setting) and what it may change in the session.
+ */
+public final class StatementClassifier {
+    private static final Set<String> TRANSACTION_CONTROL =
+            Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
+
+    public StatementClass classify(StatementText statement) {
+        if (statement.isEmpty()) {
+            return StatementClass.EMPTY;
+        }
+        List<String> words = statement.leadingWords(3);
+        String first = words.isEmpty() ? "" : words.get(0);
+        if (first.equals("COPY")) {
+            if (followedBy(statement, "FROM", "STDIN")) {
+                return StatementClass.COPY_FROM_STDIN;
+            }
+            if (followedBy(statement, "TO", "STDOUT")) {
+                return StatementClass.COPY_TO_STDOUT;
+            }
+        }
+        if (first.equals("SET") && isClientEncoding(words)) {
+            return StatementClass.CLIENT_ENCODING;
+        }
+        return StatementClass.PASSTHROUGH;
+    }
+
+    /** True when running the statement may change session-level settings. */
+    public boolean mayChangeSettings(StatementText statement) {
+        String first = statement.firstWord();
+        return first.equals("SET") || first.equals("RESET") || first.equals("DISCARD")
+                || statement.containsWord("set_config");
+    }
+
+    /** True for statements that begin, end or subdivide a transaction block. */
+    public boolean isTransactionControl(StatementText statement) {
+        return TRANSACTION_CONTROL.contains(statement.firstWord());
+    }
+
+    private static boolean isClientEncoding(List<String> words) {
+        int i = 1;
+        if (i < words.size() && (words.get(i).equals("SESSION") || words.get(i).equals("LOCAL"))) {
+            i++;
+        }
+        return i < words.size() && (words.get(i).equals("CLIENT_ENCODING") || words.get(i).equals("NAMES"));
+    }
+
+    /** True when word {@code a} is directly followed by word {@code b} outside parentheses. */
+    private static boolean followedBy(StatementText statement, String a, String b) {
+        List<SqlToken> tokens = statement.tokens();
+        int depth = 0;
+        String previous = null;
+        for (SqlToken t : tokens) {
+            if (t.kind() == SqlToken.Kind.OPEN_PAREN) {
+                depth++;
+            } else if (t.kind() == SqlToken.Kind.CLOSE_PAREN) {
+                depth--;
+            }
+            if (t.isTrivia() || depth > 0) {
+                continue;
+            }
+            String word = t.kind() == SqlToken.Kind.WORD ? t.text(statement.text()).toUpperCase(Locale.ROOT) : null;
+            if (word != null && word.equals(b) && a.equals(previous)) {
+                return true;
+            }
+            previous = word;
+        }
+        return false;
+    }
+}
