@@ -35,6 +35,8 @@ public final class ClientSession {
     private static final Set<String> PROTOCOL_STARTUP_KEYS = Set.of("user", "database", "options",
             "client_encoding", "replication", "_pq_.protocol_managed");
 
+    private static final int INBOX_LOW_WATER = 64;
+
     private final SessionContext context;
     private final ClientChannel out;
     private final int processId;
@@ -219,6 +221,9 @@ public final class ClientSession {
         try {
             FrontendMessage message;
             do {
+                if (inbox.size() < INBOX_LOW_WATER) {
+                    out.resumeReading();
+                }
                 message = inbox.poll(1, TimeUnit.SECONDS);
             } while (message == null && !closed && out.isOpen());
             if (message == null) {

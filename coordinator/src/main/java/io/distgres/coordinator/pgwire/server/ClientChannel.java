@@ -60,6 +60,13 @@ public final class ClientChannel {
         }
     }
 
+    /** Lets Netty read from the socket again after the session's inbox was full. */
+    public void resumeReading() {
+        if (!channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }
