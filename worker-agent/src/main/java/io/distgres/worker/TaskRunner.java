@@ -75,8 +75,9 @@ final class TaskRunner {
             try {
                 ParameterList parameters = bind(query, sql, request);
                 RowStreamer streamer = new RowStreamer(stream, batchRows);
+                // pgjdbc's executor opens a transaction itself unless told not to, as PgStatement does
                 int flags = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS
-                        | (inTransaction ? QueryExecutor.QUERY_FORWARD_CURSOR : 0);
+                        | (inTransaction ? QueryExecutor.QUERY_FORWARD_CURSOR : QueryExecutor.QUERY_SUPPRESS_BEGIN);
                 executor.execute(query, parameters, streamer, 0, inTransaction ? batchRows : 0, flags);
                 boolean fetchedInRounds = false;
                 ResultCursor cursor;
@@ -171,7 +172,9 @@ final class TaskRunner {
 
     private void release(Connection connection, boolean evict) {
         if (evict) {
+            // eviction closes the connection itself
             pool.evict(connection);
+            return;
         }
         try {
             connection.close();

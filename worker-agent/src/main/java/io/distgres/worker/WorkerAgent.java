@@ -23,6 +23,8 @@ public final class WorkerAgent implements AutoCloseable {
     private ExecutorService taskExecutor;
     private ExecutorService healthExecutor;
     private Server server;
+    private int boundPort;
+    private boolean closed;
 
     public WorkerAgent(WorkerAgentConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -49,20 +51,22 @@ public final class WorkerAgent implements AutoCloseable {
             server = null;
             throw e;
         }
-        log.info("worker agent listening on {}:{} for {}", config.listenHost(), port(), config.jdbcUrl());
+        boundPort = server.getPort();
+        log.info("worker agent listening on {}:{} for {}", config.listenHost(), boundPort, config.jdbcUrl());
     }
 
     /** The gRPC port actually bound (the configured one until started). */
     public synchronized int port() {
-        return server == null ? config.port() : server.getPort();
+        return server == null ? config.port() : boundPort;
     }
 
     /** Stops accepting calls, gives running tasks a moment to finish, then closes the pool. */
     @Override
     public synchronized void close() {
-        if (server == null) {
+        if (server == null || closed) {
             return;
         }
+        closed = true;
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -74,7 +78,7 @@ public final class WorkerAgent implements AutoCloseable {
             server.shutdownNow();
         }
         closeResources();
-        log.info("worker agent on port {} stopped", server.getPort());
+        log.info("worker agent on port {} stopped", boundPort);
     }
 
     private void closeResources() {
