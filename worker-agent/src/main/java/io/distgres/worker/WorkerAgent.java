@@ -2,25 +2,103 @@ package io.distgres.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** A worker agent: the gRPC WorkerService in front of one pooled PostgreSQL primary. */
 public final class WorkerAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
+
     private final WorkerAgentConfig config;
+    private PostgresPool pool;
+    private ExecutorService taskExecutor;
+    private ExecutorService healthExecutor;
+    private Server server;
+    private int boundPort;
+    private boolean closed;
 
     public WorkerAgent(WorkerAgentConfig config) {
         this.config = requireNonNull(config, "config is null");
     }
 
     /** Starts the pool and the gRPC server; returns when it accepts calls. */
-    public void start() throws Exception {
-        throw new UnsupportedOperationException("worker agent not built yet");
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("worker agent already started");
+        }
+        pool = new PostgresPool(config);
+        // tasks beyond the pool size wait in the pool (bounded by poolTimeout), not in a queue here
+        taskExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-task"));
+        healthExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-health"));
+        WorkerService service = new WorkerService(new TaskRunner(pool),
+                new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor);
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
+                    .addService(service)
+                    .build()
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            closeResources();
+            server = null;
+            throw e;
+        }
+        boundPort = server.getPort();
+        log.info("worker agent listening on {}:{} for {}", config.listenHost(), boundPort, config.jdbcUrl());
     }
 
-    /** The gRPC port actually bound. */
-    public int port() {
-        return config.port();
+    /** The gRPC port actually bound (the configured one until started). */
+    public synchronized int port() {
+        return server == null ? config.port() : boundPort;
     }
 
+    /** Stops accepting calls, gives running tasks a moment to finish, then closes the pool. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (server == null || closed) {
+            return;
+        }
+        closed = true;
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+        closeResources();
+        log.info("worker agent on port {} stopped", boundPort);
+    }
+
+    private void closeResources() {
+        if (taskExecutor != null) {
+            taskExecutor.shutdownNow();
+        }
+        if (healthExecutor != null) {
+            healthExecutor.shutdownNow();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

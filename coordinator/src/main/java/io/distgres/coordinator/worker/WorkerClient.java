@@ -1,19 +1,221 @@
 package io.distgres.coordinator.worker;
 
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.proto.worker.v1.Cell;
+import io.distgres.proto.worker.v1.Column;
+import io.distgres.proto.worker.v1.Completion;
+import io.distgres.proto.worker.v1.ExecuteRequest;
+import io.distgres.proto.worker.v1.ExecuteResponse;
+import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
+import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.Row;
+import io.distgres.proto.worker.v1.RowBatch;
+import io.distgres.proto.worker.v1.WorkerServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The coordinator's gRPC client for one worker agent. */
+/**
+ * The coordinator's gRPC client for one worker agent: one shared plaintext channel, health
+ * checks, and tasks streamed to a {@link TaskListener} or collected into a {@link TaskResult}.
+ *
+ * <p>Thread-safe; create one per agent and share it.
+ */
 public final class WorkerClient implements AutoCloseable {
+    /** Largest message accepted; the agent caps a batch near 1 MiB, but a single cell may be larger. */
+    private static final int MAX_INBOUND_BYTES = 256 << 20;
+    private static final Logger log = LoggerFactory.getLogger(WorkerClient.class);
+
+    private final String target;
+    private final ManagedChannel channel;
+    private final WorkerServiceGrpc.WorkerServiceStub asyncStub;
+    private final WorkerServiceGrpc.WorkerServiceBlockingStub blockingStub;
+
     public WorkerClient(String host, int port) {
+        requireNonNull(host, "host is null");
+        this.target = host + ":" + port;
+        this.channel = NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext()
+                .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                .build();
+        this.asyncStub = WorkerServiceGrpc.newStub(channel);
+        this.blockingStub = WorkerServiceGrpc.newBlockingStub(channel);
     }
 
-    /** Asks the agent whether it and its PostgreSQL server are serving. */
+    /**
+     * Asks the agent whether it and its PostgreSQL server are serving. An agent that does not
+     * answer within {@code timeout} is reported as not serving rather than thrown, so health
+     * loops need no exception handling.
+     */
     public HealthResponse health(Duration timeout) {
-        throw new UnsupportedOperationException("worker client not built yet");
+        try {
+            return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .health(HealthRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+            log.debug("health of worker agent {} failed: {}", target, e.getStatus());
+            return HealthResponse.newBuilder().setServing(false).build();
+        }
     }
 
+    /**
+     * Starts a task; results arrive on {@code listener}. Returns at once with a handle whose
+     * {@link TaskCall#cancel()} cancels the statement on the worker.
+     */
+    public TaskCall execute(TaskRequest request, TaskListener listener) {
+        requireNonNull(request, "request is null");
+        requireNonNull(listener, "listener is null");
+        ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
+                .setSql(request.sql())
+                .setBatchSize(request.batchSize());
+        for (String parameter : request.parameters()) {
+            message.addParameters(parameter == null
+                    ? Cell.newBuilder().setIsNull(true).build()
+                    : Cell.newBuilder().setText(com.google.protobuf.ByteString.copyFromUtf8(parameter)).build());
+        }
+        WorkerServiceGrpc.WorkerServiceStub stub = request.timeout() == null
+                ? asyncStub
+                : asyncStub.withDeadlineAfter(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        ListenerAdapter adapter = new ListenerAdapter(listener);
+        stub.execute(message.build(), adapter);
+        return adapter;
+    }
+
+    /** Runs a task and waits for its whole result; for small results only. */
+    public TaskResult executeAndCollect(String sql, List<String> parameters, Duration timeout) {
+        CompletableFuture<TaskResult> result = new CompletableFuture<>();
+        execute(new TaskRequest(sql, parameters, 0, timeout), new Collector(result));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerTaskException(PgError.of("57014", "interrupted while waiting for worker"),
+                    Status.Code.CANCELLED, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WorkerTaskException taskError) {
+                throw new WorkerTaskException(taskError.error(), taskError.grpcCode(), taskError);
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Closes the channel, cancelling calls still running after a short grace period. */
     @Override
     public void close() {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.shutdownNow();
+        }
+    }
+
+    /** A running task. */
+    public interface TaskCall {
+        /** Cancels the task; the worker cancels its statement and the listener gets 57014. */
+        void cancel();
+    }
+
+    /** Turns the gRPC stream into listener calls. */
+    private static final class ListenerAdapter
+            implements ClientResponseObserver<ExecuteRequest, ExecuteResponse>, TaskCall {
+        private final TaskListener listener;
+        private volatile ClientCallStreamObserver<ExecuteRequest> call;
+        private boolean completed;
+
+        ListenerAdapter(TaskListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<ExecuteRequest> requestStream) {
+            this.call = requestStream;
+        }
+
+        @Override
+        public void onNext(ExecuteResponse response) {
+            switch (response.getPayloadCase()) {
+                case COLUMNS -> listener.onColumns(response.getColumns().getColumnsList());
+                case ROWS -> listener.onRows(response.getRows());
+                case COMPLETION -> {
+                    completed = true;
+                    listener.onComplete(response.getCompletion());
+                }
+                default -> log.warn("ignoring unknown worker response {}", response.getPayloadCase());
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            listener.onError(WorkerTaskException.fromGrpc(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            // normally the Completion message already told the listener; an agent that ends the
+            // stream without one must not leave the caller waiting forever
+            if (!completed) {
+                listener.onError(new WorkerTaskException(
+                        PgError.of("XX000", "worker stream ended without a completion"), Status.Code.INTERNAL, null));
+            }
+        }
+
+        @Override
+        public void cancel() {
+            call.cancel("task cancelled by coordinator", null);
+        }
+    }
+
+    /** Collects a whole result in memory. */
+    private static final class Collector implements TaskListener {
+        private final CompletableFuture<TaskResult> result;
+        private List<Column> columns = List.of();
+        private final List<List<String>> rows = new ArrayList<>();
+
+        Collector(CompletableFuture<TaskResult> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onColumns(List<Column> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public void onRows(RowBatch batch) {
+            for (Row row : batch.getRowsList()) {
+                List<String> cells = new ArrayList<>(row.getCellsCount());
+                for (Cell cell : row.getCellsList()) {
+                    cells.add(cell.getIsNull() ? null : cell.getText().toString(StandardCharsets.UTF_8));
+                }
+                rows.add(java.util.Collections.unmodifiableList(cells));
+            }
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            result.complete(new TaskResult(columns, rows, completion.getCommandTag(), completion.getRowsAffected()));
+        }
+
+        @Override
+        public void onError(WorkerTaskException error) {
+            result.completeExceptionally(error);
+        }
     }
 }

@@ -1,0 +1,24 @@
+package io.distgres.coordinator.worker;
+
+import io.distgres.proto.worker.v1.Column;
+import io.distgres.proto.worker.v1.Completion;
+import io.distgres.proto.worker.v1.RowBatch;
+import java.util.List;
+
+/**
+ * Receives one task's result as it streams in: {@code onColumns} once, {@code onRows} zero or
+ * more times, then exactly one of {@code onComplete} or {@code onError}.
+ *
+ * <p>Called on a gRPC thread, one call at a time. The next batch is only requested from the
+ * agent after {@code onRows} returns, so a slow listener slows the worker instead of filling
+ * memory.
+ */
+public interface TaskListener {
+    void onColumns(List<Column> columns);
+
+    void onRows(RowBatch batch);
+
+    void onComplete(Completion completion);
+
+    void onError(WorkerTaskException error);
+}

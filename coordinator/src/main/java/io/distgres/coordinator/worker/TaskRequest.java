@@ -1,0 +1,31 @@
+package io.distgres.coordinator.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One task for a worker: SQL with {@code $1..$n} placeholders and their values.
+ *
+ * @param sql        task SQL, PostgreSQL syntax
+ * @param parameters values in PostgreSQL text format, a {@code null} entry is SQL NULL
+ * @param batchSize  rows per batch, 0 lets the agent choose
+ * @param timeout    deadline of the whole call, null for none
+ */
+public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout) {
+    public TaskRequest {
+        requireNonNull(sql, "sql is null");
+        // List.copyOf rejects nulls, and null is how callers say SQL NULL
+        parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must not be negative");
+        }
+    }
+
+    public static TaskRequest of(String sql, List<String> parameters) {
+        return new TaskRequest(sql, parameters, 0, null);
+    }
+}

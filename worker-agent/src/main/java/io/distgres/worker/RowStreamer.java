@@ -1,0 +1,178 @@
+package io.distgres.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.distgres.proto.worker.v1.Cell;
+import io.distgres.proto.worker.v1.Column;
+import io.distgres.proto.worker.v1.Columns;
+import io.distgres.proto.worker.v1.Completion;
+import io.distgres.proto.worker.v1.ExecuteResponse;
+import io.distgres.proto.worker.v1.Row;
+import io.distgres.proto.worker.v1.RowBatch;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.List;
+import org.postgresql.core.Field;
+import org.postgresql.core.Query;
+import org.postgresql.core.ResultCursor;
+import org.postgresql.core.ResultHandlerBase;
+import org.postgresql.core.Tuple;
+
+/**
+ * pgjdbc result handler that turns what PostgreSQL sends into Columns, RowBatches and the
+ * command tag, sending batches as they arrive.
+ *
+ * <p>It works at pgjdbc's protocol level rather than through {@code ResultSet} because only
+ * there are the raw text bytes, the exact type OIDs and the command tag ({@code INSERT 0 1},
+ * {@code CREATE TABLE}) available.
+ */
+final class RowStreamer extends ResultHandlerBase {
+    /** Bound on one RowBatch so wide rows stay under gRPC message limits. */
+    static final int MAX_BATCH_BYTES = 1 << 20;
+    private static final Cell NULL_CELL = Cell.newBuilder().setIsNull(true).build();
+
+    private final ResponseStream stream;
+    private final int batchRows;
+    private boolean columnsSent;
+    private long rowsStreamed;
+    private String commandTag;
+    private long rowsAffected;
+    private ResultCursor cursor;
+    private boolean stopped;
+
+    RowStreamer(ResponseStream stream, int batchRows) {
+        this.stream = requireNonNull(stream, "stream is null");
+        this.batchRows = batchRows;
+    }
+
+    @Override
+    public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
+        this.cursor = cursor;
+        if (stopped) {
+            return;
+        }
+        try {
+            if (!columnsSent && fields != null && fields.length > 0) {
+                sendColumns(fields);
+            }
+            sendRows(tuples);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+            handleError(new SQLException("canceling statement: worker interrupted", "57014"));
+        }
+    }
+
+    @Override
+    public void handleCommandStatus(String status, long updateCount, long insertOID) {
+        commandTag = status;
+        rowsAffected = Math.max(updateCount, 0);
+    }
+
+    @Override
+    public void handleWarning(SQLWarning warning) {
+        // notices (e.g. "table does not exist, skipping") are not part of the task result yet
+    }
+
+    /** The portal to fetch more rows from, if PostgreSQL suspended it; cleared once taken. */
+    ResultCursor takeCursor() {
+        ResultCursor taken = cursor;
+        cursor = null;
+        return taken;
+    }
+
+    boolean stopped() {
+        return stopped || stream.isCancelled();
+    }
+
+    /**
+     * The completion for the statement. pgjdbc drops the command tag of a portal fetched in
+     * several rounds, so it is rebuilt from the statement kind and the rows streamed.
+     */
+    Completion completion(boolean fetchedInRounds, String sqlKeyword) {
+        if (commandTag == null || fetchedInRounds) {
+            String tag = switch (sqlKeyword) {
+                case "INSERT" -> "INSERT 0 " + rowsStreamed;
+                case "UPDATE", "DELETE", "MERGE" -> sqlKeyword + " " + rowsStreamed;
+                default -> "SELECT " + rowsStreamed;
+            };
+            return Completion.newBuilder().setCommandTag(tag).setRowsAffected(rowsStreamed).build();
+        }
+        return Completion.newBuilder().setCommandTag(commandTag).setRowsAffected(rowsAffected).build();
+    }
+
+    /** A statement without rows (DDL, DML without RETURNING) still announces its empty column list. */
+    void sendColumnsIfNone() throws InterruptedException {
+        if (!columnsSent) {
+            columnsSent = true;
+            stream.send(ExecuteResponse.newBuilder().setColumns(Columns.getDefaultInstance()).build());
+        }
+    }
+
+    private void sendColumns(Field[] fields) throws InterruptedException {
+        Columns.Builder columns = Columns.newBuilder();
+        for (Field field : fields) {
+            columns.addColumns(Column.newBuilder()
+                    .setName(field.getColumnLabel())
+                    .setTypeOid(field.getOID())
+                    .setTypeModifier(field.getMod())
+                    .setTypeSize(field.getLength()));
+        }
+        columnsSent = true;
+        send(ExecuteResponse.newBuilder().setColumns(columns).build());
+    }
+
+    private void sendRows(List<Tuple> tuples) throws InterruptedException {
+        if (tuples == null || tuples.isEmpty()) {
+            return;
+        }
+        RowBatch.Builder batch = RowBatch.newBuilder();
+        int bytes = 0;
+        for (Tuple tuple : tuples) {
+            Row.Builder row = Row.newBuilder();
+            for (int i = 0; i < tuple.fieldCount(); i++) {
+                byte[] text = tuple.get(i);
+                if (text == null) {
+                    row.addCells(NULL_CELL);
+                } else {
+                    // pgjdbc allocates a fresh array per cell and never touches it again
+                    ByteString value = UnsafeByteOperations.unsafeWrap(text);
+                    row.addCells(Cell.newBuilder().setText(value));
+                    bytes += text.length;
+                }
+            }
+            batch.addRows(row);
+            rowsStreamed++;
+            if (batch.getRowsCount() >= batchRows || bytes >= MAX_BATCH_BYTES) {
+                if (!send(ExecuteResponse.newBuilder().setRows(batch).build())) {
+                    return;
+                }
+                batch = RowBatch.newBuilder();
+                bytes = 0;
+            }
+        }
+        if (batch.getRowsCount() > 0) {
+            send(ExecuteResponse.newBuilder().setRows(batch).build());
+        }
+    }
+
+    private boolean send(ExecuteResponse response) throws InterruptedException {
+        if (!stream.send(response)) {
+            stopped = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** The first word of {@code sql}, upper-cased (comments are not skipped: tasks come from the planner). */
+    static String keyword(String sql) {
+        String trimmed = sql.stripLeading();
+        int end = 0;
+        while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
+            end++;
+        }
+        return trimmed.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+    }
+}

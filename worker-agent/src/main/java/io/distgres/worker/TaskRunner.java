@@ -1,0 +1,195 @@
+package io.distgres.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.proto.worker.v1.Cell;
+import io.distgres.proto.worker.v1.ExecuteRequest;
+import io.distgres.proto.worker.v1.ExecuteResponse;
+import io.distgres.proto.worker.v1.PgError;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Oid;
+import org.postgresql.core.ParameterList;
+import org.postgresql.core.Query;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.core.ResultCursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task on a pooled connection and streams its result: Columns, RowBatches, Completion.
+ *
+ * <p>Row-returning statements run with autocommit off and a fetch size, so PostgreSQL keeps the
+ * rows in a portal and only one batch at a time is in this JVM; the transaction is committed at
+ * the end, which for a single statement is what autocommit would have done.
+ */
+final class TaskRunner {
+    static final int DEFAULT_BATCH_ROWS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final PostgresPool pool;
+
+    TaskRunner(PostgresPool pool) {
+        this.pool = requireNonNull(pool, "pool is null");
+    }
+
+    void run(ExecuteRequest request, ResponseStream stream) {
+        try {
+            execute(request, stream);
+        } catch (TaskFailure failure) {
+            stream.fail(failure.error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stream.fail(PgError.of("57014", "canceling statement: worker agent is shutting down"));
+        } catch (RuntimeException e) {
+            log.error("task failed unexpectedly: {}", request.getSql(), e);
+            stream.fail(PgError.of("XX000", "worker agent internal error: " + e));
+        }
+    }
+
+    private void execute(ExecuteRequest request, ResponseStream stream) throws TaskFailure, InterruptedException {
+        PlaceholderTranslator.TranslatedSql sql = PlaceholderTranslator.translate(request.getSql());
+        checkParameterCount(sql, request.getParametersCount());
+        int batchRows = request.getBatchSize() > 0 ? request.getBatchSize() : DEFAULT_BATCH_ROWS;
+        boolean inTransaction = !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
+
+        Connection connection;
+        try {
+            connection = pool.connection();
+        } catch (SQLException e) {
+            throw new TaskFailure(PgErrorMapper.toPgError(e));
+        }
+        AtomicBoolean cancelSent = new AtomicBoolean();
+        boolean broken = false;
+        try {
+            BaseConnection pg = connection.unwrap(BaseConnection.class);
+            connection.setAutoCommit(!inTransaction);
+            if (!stream.onCancel(() -> cancel(pg, cancelSent))) {
+                return;
+            }
+            QueryExecutor executor = pg.getQueryExecutor();
+            Query query = executor.createQuery(sql.jdbcSql(), false, true).query;
+            try {
+                ParameterList parameters = bind(query, sql, request);
+                RowStreamer streamer = new RowStreamer(stream, batchRows);
+                // pgjdbc's executor opens a transaction itself unless told not to, as PgStatement does
+                int flags = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS
+                        | (inTransaction ? QueryExecutor.QUERY_FORWARD_CURSOR : QueryExecutor.QUERY_SUPPRESS_BEGIN);
+                executor.execute(query, parameters, streamer, 0, inTransaction ? batchRows : 0, flags);
+                boolean fetchedInRounds = false;
+                ResultCursor cursor;
+                while ((cursor = streamer.takeCursor()) != null) {
+                    if (streamer.stopped()) {
+                        cursor.close();
+                        break;
+                    }
+                    fetchedInRounds = true;
+                    executor.fetch(cursor, streamer, batchRows, false);
+                }
+                if (streamer.stopped()) {
+                    throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
+                }
+                if (inTransaction) {
+                    connection.commit();
+                }
+                streamer.sendColumnsIfNone();
+                stream.send(ExecuteResponse.newBuilder()
+                        .setCompletion(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())))
+                        .build());
+                stream.complete();
+            } finally {
+                query.close();
+            }
+        } catch (SQLException e) {
+            broken = rollback(connection) || isConnectionError(e);
+            throw new TaskFailure(PgErrorMapper.toPgError(e));
+        } catch (TaskFailure | InterruptedException | RuntimeException e) {
+            broken = rollback(connection);
+            throw e;
+        } finally {
+            stream.onCancel(() -> { });
+            release(connection, broken || cancelSent.get());
+        }
+    }
+
+    private static void checkParameterCount(PlaceholderTranslator.TranslatedSql sql, int supplied) throws TaskFailure {
+        if (sql.highestParameter() > supplied) {
+            // what PostgreSQL answers to a Bind with too few parameters
+            throw new TaskFailure(PgError.of("08P01", "bind message supplies " + supplied
+                    + " parameters, but prepared statement requires " + sql.highestParameter()));
+        }
+        if (supplied > sql.highestParameter()) {
+            // PostgreSQL cannot type a parameter no expression uses
+            throw new TaskFailure(PgError.of("42P18",
+                    "could not determine data type of parameter $" + (sql.highestParameter() + 1)));
+        }
+    }
+
+    private static ParameterList bind(Query query, PlaceholderTranslator.TranslatedSql sql, ExecuteRequest request)
+            throws SQLException {
+        ParameterList parameters = query.createParameterList();
+        int[] order = sql.parameterOrder();
+        for (int i = 0; i < order.length; i++) {
+            Cell cell = request.getParameters(order[i]);
+            // Oid.UNSPECIFIED: PostgreSQL infers the type from context, as for a bare $n
+            if (cell.getIsNull()) {
+                parameters.setNull(i + 1, Oid.UNSPECIFIED);
+            } else {
+                parameters.setStringParameter(i + 1, cell.getText().toString(StandardCharsets.UTF_8), Oid.UNSPECIFIED);
+            }
+        }
+        return parameters;
+    }
+
+    /** Cancels the running statement; the connection is then evicted because the cancel may land late. */
+    private static void cancel(BaseConnection pg, AtomicBoolean cancelSent) {
+        cancelSent.set(true);
+        try {
+            pg.cancelQuery();
+        } catch (SQLException e) {
+            log.warn("could not cancel task statement: {}", e.getMessage());
+        }
+    }
+
+    /** Rolls back; true when the connection should not go back to the pool. */
+    private static boolean rollback(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            return false;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static boolean isConnectionError(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private void release(Connection connection, boolean evict) {
+        if (evict) {
+            // eviction closes the connection itself
+            pool.evict(connection);
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing pooled connection failed", e);
+        }
+    }
+
+    /** A task failure already expressed as the PostgreSQL error to report. */
+    private static final class TaskFailure extends Exception {
+        private final transient PgError error;
+
+        TaskFailure(PgError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+}
