@@ -1,0 +1,107 @@
+package io.distgres.coordinator.pgwire.types;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.function.Predicate;
+
+/**
+ * Formats float4 and float8 the way PostgreSQL 12+ prints them with the default {@code extra_float_digits = 1}.
+ *
+ * <p>PostgreSQL prints the shortest decimal that reads back as the same value (Ryu), choosing the one nearest the
+ * exact binary value, and lays it out like C's {@code %g}: fixed notation while the decimal exponent is in
+ * [-4, 15) for float8 or [-4, 6) for float4, otherwise {@code 1.5e+20} with at least two exponent digits.
+ * Java's {@code Double.toString} differs in layout and, before JDK 19, is not always shortest, so the digits are
+ * found here by searching precisions with exact decimal arithmetic.
+ */
+final class FloatFormatter {
+    private FloatFormatter() {
+    }
+
+    static String formatDouble(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return special(value);
+        }
+        double magnitude = Math.abs(value);
+        String sign = (Double.doubleToRawLongBits(value) < 0) ? "-" : "";
+        if (magnitude == 0) {
+            return sign + "0";
+        }
+        BigDecimal digits = shortest(new BigDecimal(magnitude), 17,
+                candidate -> Double.parseDouble(candidate.toString()) == magnitude);
+        return sign + layout(digits, 15);
+    }
+
+    static String formatFloat(float value) {
+        if (Float.isNaN(value) || Float.isInfinite(value)) {
+            return special(value);
+        }
+        float magnitude = Math.abs(value);
+        String sign = (Float.floatToRawIntBits(value) < 0) ? "-" : "";
+        if (magnitude == 0) {
+            return sign + "0";
+        }
+        BigDecimal digits = shortest(new BigDecimal(magnitude), 9,
+                candidate -> Float.parseFloat(candidate.toString()) == magnitude);
+        return sign + layout(digits, 6);
+    }
+
+    private static String special(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        return value > 0 ? "Infinity" : "-Infinity";
+    }
+
+    /**
+     * The shortest decimal that reads back as the value: at each precision only the two neighbours of the exact
+     * value can be nearest, and when both read back PostgreSQL's Ryu takes the closer one (ties to even).
+     */
+    private static BigDecimal shortest(BigDecimal exact, int maxDigits, Predicate<BigDecimal> readsBack) {
+        for (int precision = 1; precision <= maxDigits; precision++) {
+            BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+            BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
+            boolean downOk = readsBack.test(down);
+            boolean upOk = readsBack.test(up);
+            if (downOk && upOk) {
+                return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            }
+            if (downOk) {
+                return down;
+            }
+            if (upOk) {
+                return up;
+            }
+        }
+        return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
+    }
+
+    /** Lays out the digits as {@code %g} would with the given fixed-notation limit on the exponent. */
+    private static String layout(BigDecimal value, int fixedLimit) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        String digits = stripped.unscaledValue().toString();
+        int length = digits.length();
+        // position of the decimal point relative to the first digit
+        int point = length - stripped.scale();
+        int exponent = point - 1;
+        if (exponent >= -4 && exponent < fixedLimit) {
+            if (point <= 0) {
+                return "0." + "0".repeat(-point) + digits;
+            }
+            if (point >= length) {
+                return digits + "0".repeat(point - length);
+            }
+            return digits.substring(0, point) + "." + digits.substring(point);
+        }
+        StringBuilder out = new StringBuilder(digits.substring(0, 1));
+        if (length > 1) {
+            out.append('.').append(digits, 1, length);
+        }
+        out.append('e').append(exponent < 0 ? '-' : '+');
+        int absExponent = Math.abs(exponent);
+        if (absExponent < 10) {
+            out.append('0');
+        }
+        return out.append(absExponent).toString();
+    }
+}
