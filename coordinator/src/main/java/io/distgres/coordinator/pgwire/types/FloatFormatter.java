@@ -3,7 +3,6 @@ package io.distgres.coordinator.pgwire.types;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.function.Predicate;
 
 /**
  * Formats float4 and float8 the way PostgreSQL 12+ prints them with the default {@code extra_float_digits = 1}.
@@ -27,8 +26,8 @@ final class FloatFormatter {
         if (magnitude == 0) {
             return sign + "0";
         }
-        BigDecimal digits = shortest(new BigDecimal(magnitude), 17,
-                candidate -> Double.parseDouble(candidate.toString()) == magnitude);
+        BigDecimal digits = shortest(new BigDecimal(magnitude), 17, new BigDecimal(Math.nextDown(magnitude)),
+                new BigDecimal(Math.ulp(magnitude)));
         return sign + layout(digits, 15);
     }
 
@@ -41,8 +40,8 @@ final class FloatFormatter {
         if (magnitude == 0) {
             return sign + "0";
         }
-        BigDecimal digits = shortest(new BigDecimal(magnitude), 9,
-                candidate -> Float.parseFloat(candidate.toString()) == magnitude);
+        BigDecimal digits = shortest(new BigDecimal(magnitude), 9, new BigDecimal(Math.nextDown(magnitude)),
+                new BigDecimal(Math.ulp(magnitude)));
         return sign + layout(digits, 6);
     }
 
@@ -54,15 +53,21 @@ final class FloatFormatter {
     }
 
     /**
-     * The shortest decimal that reads back as the value: at each precision only the two neighbours of the exact
-     * value can be nearest, and when both read back PostgreSQL's Ryu takes the closer one (ties to even).
+     * The shortest decimal strictly inside the value's rounding interval: at each precision only the two
+     * neighbours of the exact value can be nearest, and when both qualify Ryu takes the closer one (ties to even).
+     *
+     * <p>PostgreSQL's Ryu never accepts a decimal lying exactly halfway to a neighbouring value, even though
+     * round-half-even would read it back correctly, so the interval is open at both ends.
      */
-    private static BigDecimal shortest(BigDecimal exact, int maxDigits, Predicate<BigDecimal> readsBack) {
+    private static BigDecimal shortest(BigDecimal exact, int maxDigits, BigDecimal below, BigDecimal ulp) {
+        BigDecimal half = new BigDecimal("0.5");
+        BigDecimal low = exact.add(below).multiply(half);
+        BigDecimal high = exact.add(ulp.multiply(half));
         for (int precision = 1; precision <= maxDigits; precision++) {
             BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
             BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
-            boolean downOk = readsBack.test(down);
-            boolean upOk = readsBack.test(up);
+            boolean downOk = down.compareTo(low) > 0;
+            boolean upOk = up.compareTo(high) < 0;
             if (downOk && upOk) {
                 return exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
             }

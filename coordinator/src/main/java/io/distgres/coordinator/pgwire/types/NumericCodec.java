@@ -16,6 +16,11 @@ final class NumericCodec implements TypeCodec {
     private static final int PLUS_INFINITY = 0xD000;
     private static final int MINUS_INFINITY = 0xF000;
     private static final int MAX_DSCALE = 0x3FFF;
+    /**
+     * numeric_send reads the dscale of a special value out of its short header, where the infinity flag bits
+     * overlap the dscale field; PostgreSQL 14+ therefore sends 32 for ±Infinity (and 0 for NaN).
+     */
+    private static final int INFINITY_DSCALE = 0x20;
 
     @Override
     public byte[] toBinary(byte[] text) {
@@ -24,9 +29,9 @@ final class NumericCodec implements TypeCodec {
             case "nan":
                 return header(0, 0, NAN, 0).array();
             case "infinity", "+infinity", "inf", "+inf":
-                return header(0, 0, PLUS_INFINITY, 0).array();
+                return header(0, 0, PLUS_INFINITY, INFINITY_DSCALE).array();
             case "-infinity", "-inf":
-                return header(0, 0, MINUS_INFINITY, 0).array();
+                return header(0, 0, MINUS_INFINITY, INFINITY_DSCALE).array();
             default:
                 return finite(value);
         }

@@ -103,8 +103,8 @@ class BinaryFormatCodecTest {
         assertRoundTrip(PgType.NUMERIC, "10000", "0001 0001 0000 0000 0001");
         assertRoundTrip(PgType.NUMERIC, "0.00000001", "0001 fffe 0000 0008 0001");
         assertRoundTrip(PgType.NUMERIC, "NaN", "0000 0000 c000 0000");
-        assertRoundTrip(PgType.NUMERIC, "Infinity", "0000 0000 d000 0000");
-        assertRoundTrip(PgType.NUMERIC, "-Infinity", "0000 0000 f000 0000");
+        assertRoundTrip(PgType.NUMERIC, "Infinity", "0000 0000 d000 0020");
+        assertRoundTrip(PgType.NUMERIC, "-Infinity", "0000 0000 f000 0020");
         // numeric_recv cuts digits beyond dscale, and leading zero groups are not canonical
         assertThat(textOf(PgType.NUMERIC, "0002 0000 0000 0001 0001 1388")).isEqualTo("1.5");
         assertThat(textOf(PgType.NUMERIC, "0002 0001 0000 0000 0000 0005")).isEqualTo("5");
