@@ -1,6 +1,5 @@
 package io.distgres.coordinator.pgwire.types;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /** Reads big-endian fields from a binary value, failing with {@code 22P03} when it is too short or too long. */
@@ -22,35 +21,19 @@ final class BinaryInput {
     }
 
     byte int8() {
-        try {
-            return buffer.get();
-        } catch (BufferUnderflowException e) {
-            throw truncated();
-        }
+        return need(1).get();
     }
 
     short int16() {
-        try {
-            return buffer.getShort();
-        } catch (BufferUnderflowException e) {
-            throw truncated();
-        }
+        return need(2).getShort();
     }
 
     int int32() {
-        try {
-            return buffer.getInt();
-        } catch (BufferUnderflowException e) {
-            throw truncated();
-        }
+        return need(4).getInt();
     }
 
     long int64() {
-        try {
-            return buffer.getLong();
-        } catch (BufferUnderflowException e) {
-            throw truncated();
-        }
+        return need(8).getLong();
     }
 
     byte[] bytes(int length) {
@@ -75,6 +58,13 @@ final class BinaryInput {
 
     PgTypeException error(String detail) {
         return PgTypeException.invalidBinary(typeName, detail);
+    }
+
+    private ByteBuffer need(int length) {
+        if (buffer.remaining() < length) {
+            throw truncated();
+        }
+        return buffer;
     }
 
     private PgTypeException truncated() {

@@ -18,36 +18,32 @@ final class FloatFormatter {
     }
 
     static String formatDouble(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (!Double.isFinite(value) || value == 0) {
             return special(value);
         }
         double magnitude = Math.abs(value);
-        String sign = (Double.doubleToRawLongBits(value) < 0) ? "-" : "";
-        if (magnitude == 0) {
-            return sign + "0";
-        }
         BigDecimal digits = shortest(new BigDecimal(magnitude), 17, new BigDecimal(Math.nextDown(magnitude)),
                 new BigDecimal(Math.ulp(magnitude)));
-        return sign + layout(digits, 15);
+        return (value < 0 ? "-" : "") + layout(digits, 15);
     }
 
     static String formatFloat(float value) {
-        if (Float.isNaN(value) || Float.isInfinite(value)) {
+        if (!Float.isFinite(value) || value == 0) {
             return special(value);
         }
         float magnitude = Math.abs(value);
-        String sign = (Float.floatToRawIntBits(value) < 0) ? "-" : "";
-        if (magnitude == 0) {
-            return sign + "0";
-        }
         BigDecimal digits = shortest(new BigDecimal(magnitude), 9, new BigDecimal(Math.nextDown(magnitude)),
                 new BigDecimal(Math.ulp(magnitude)));
-        return sign + layout(digits, 6);
+        return (value < 0 ? "-" : "") + layout(digits, 6);
     }
 
+    /** NaN, the infinities and the two zeros; widening a float keeps the sign of -0. */
     private static String special(double value) {
         if (Double.isNaN(value)) {
             return "NaN";
+        }
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) < 0 ? "-0" : "0";
         }
         return value > 0 ? "Infinity" : "-Infinity";
     }
