@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,20 +163,31 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
         return List.copyOf(workers);
     }
 
-    /** Stops every server (workers first, the coordinator's database last) and releases the data directory. */
+    /** Stops every server, in parallel (each waits for its shutdown checkpoint), and releases the data directory. */
     @Override
     public synchronized void close() throws IOException {
-        IOException failure = null;
         List<EmbeddedPostgresServer> all = new ArrayList<>(workers);
         if (coordinator != null) {
             all.add(coordinator);
         }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (EmbeddedPostgresServer server : all) {
+            progress.accept("stopping " + server.name() + " PostgreSQL");
+            stops.add(CompletableFuture.runAsync(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> new Thread(runnable, "stop-" + server.name()).start()));
+        }
+        IOException failure = null;
+        for (CompletableFuture<Void> stop : stops) {
             try {
-                progress.accept("stopping " + server.name() + " PostgreSQL");
-                server.close();
-            } catch (IOException | UncheckedIOException e) {
-                IOException error = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+                stop.join();
+            } catch (CompletionException e) {
+                IOException error = e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                        : new IOException(e.getCause().getMessage(), e.getCause());
                 if (failure == null) {
                     failure = error;
                 } else {
