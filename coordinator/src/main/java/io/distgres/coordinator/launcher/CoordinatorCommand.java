@@ -53,28 +53,20 @@ final class CoordinatorCommand extends RoleCommand {
         }
         CoordinatorConfig coordinatorConfig = config.loader(environment, flags).coordinatorConfig();
         CoordinatorServer server = new CoordinatorServer(coordinatorConfig);
-        return new ForegroundRole() {
-            @Override
-            public void start() throws Exception {
-                out.println("starting coordinator on " + coordinatorConfig.listenHost() + ":" + coordinatorConfig.port()
-                        + " with " + coordinatorConfig.workers().size() + " workers, database "
-                        + coordinatorConfig.databaseUrl());
-                server.start();
-            }
+        return ForegroundRole.of(() -> {
+            out.println("starting coordinator on " + coordinatorConfig.listenHost() + ":" + coordinatorConfig.port()
+                    + " with " + coordinatorConfig.workers().size() + " workers, database "
+                    + coordinatorConfig.databaseUrl());
+            server.start();
+        }, () -> connectionString(coordinatorConfig, server.port()), server);
+    }
 
-            @Override
-            public String readyDetail() {
-                String host = coordinatorConfig.listenHost();
-                host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-                Matcher m = DATABASE_NAME.matcher(coordinatorConfig.databaseUrl());
-                String databaseName = m.find() ? m.group(1) : "postgres";
-                return "postgresql://" + coordinatorConfig.databaseUser() + "@" + host + ":" + server.port() + "/" + databaseName;
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+    /** libpq connection string clients use, naming the coordinator database's user and name. */
+    private static String connectionString(CoordinatorConfig config, int port) {
+        String host = config.listenHost().equals("0.0.0.0") || config.listenHost().equals("::")
+                ? "127.0.0.1" : config.listenHost();
+        Matcher m = DATABASE_NAME.matcher(config.databaseUrl());
+        String databaseName = m.find() ? m.group(1) : "postgres";
+        return "postgresql://" + config.databaseUser() + "@" + host + ":" + port + "/" + databaseName;
     }
 }

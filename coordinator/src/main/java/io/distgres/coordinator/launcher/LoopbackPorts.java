@@ -17,8 +17,9 @@ public final class LoopbackPorts {
     /** True when {@code port} can be bound on {@code host} right now. */
     public static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            // no SO_REUSEADDR: a port in TIME_WAIT would let the check pass and the real server fail
-            socket.setReuseAddress(false);
+            // SO_REUSEADDR like PostgreSQL and Netty servers: connections of a stopped server linger in
+            // TIME_WAIT and must not make its port look taken to the restart that wants it back
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return true;
         } catch (IOException e) {
@@ -29,7 +30,6 @@ public final class LoopbackPorts {
     /** A port the operating system considers free on {@code host}. */
     public static int pickFree(String host) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
             return socket.getLocalPort();
         } catch (IOException e) {

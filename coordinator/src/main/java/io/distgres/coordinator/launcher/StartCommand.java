@@ -51,23 +51,10 @@ final class StartCommand extends RoleCommand {
         ConfigOptions.put(flags, ConfigKey.WORKER_POOL_SIZE, workerPoolSize);
         EmbeddedClusterConfig clusterConfig = config.loader(environment, flags).embeddedClusterConfig();
         EmbeddedCluster cluster = new EmbeddedCluster(clusterConfig, out::println);
-        return new ForegroundRole() {
-            @Override
-            public void start() throws Exception {
-                out.println("starting distgres with " + clusterConfig.workerCount() + " workers in "
-                        + clusterConfig.dataDirectory());
-                cluster.start();
-            }
-
-            @Override
-            public String readyDetail() {
-                return cluster.connectionString();
-            }
-
-            @Override
-            public void close() throws Exception {
-                cluster.close();
-            }
-        };
+        return ForegroundRole.of(() -> {
+            out.println("starting distgres with " + clusterConfig.workerCount() + " workers in "
+                    + clusterConfig.dataDirectory());
+            cluster.start();
+        }, cluster::connectionString, cluster);
     }
 }

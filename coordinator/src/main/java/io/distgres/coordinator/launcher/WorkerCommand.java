@@ -44,23 +44,10 @@ final class WorkerCommand extends RoleCommand {
         ConfigOptions.put(flags, ConfigKey.POOL_SIZE, poolSize);
         WorkerAgentConfig agentConfig = config.loader(environment, flags).workerAgentConfig();
         WorkerAgent agent = new WorkerAgent(agentConfig);
-        return new ForegroundRole() {
-            @Override
-            public void start() throws Exception {
-                out.println("starting worker agent on " + agentConfig.listenHost() + ":" + agentConfig.port()
-                        + " in front of " + agentConfig.jdbcUrl());
-                agent.start();
-            }
-
-            @Override
-            public String readyDetail() {
-                return "worker agent on " + agentConfig.listenHost() + ":" + agent.port();
-            }
-
-            @Override
-            public void close() {
-                agent.close();
-            }
-        };
+        return ForegroundRole.of(() -> {
+            out.println("starting worker agent on " + agentConfig.listenHost() + ":" + agentConfig.port()
+                    + " in front of " + agentConfig.jdbcUrl());
+            agent.start();
+        }, () -> "worker agent on " + agentConfig.listenHost() + ":" + agent.port(), agent);
     }
 }
