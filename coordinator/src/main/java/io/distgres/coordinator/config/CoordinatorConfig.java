@@ -60,4 +60,16 @@ public record CoordinatorConfig(
         return new CoordinatorConfig(listenHost, newPort, adminPort, metricsPort, databaseUrl, databaseUser,
                 databasePassword, poolSize, maxMessageBytes, maxClientConnections, poolTimeoutMillis, workers);
     }
+
+    /** The same config pointed at another coordinator database (the embedded cluster fills it in). */
+    public CoordinatorConfig withDatabase(String newUrl, String newUser, String newPassword) {
+        return new CoordinatorConfig(listenHost, port, adminPort, metricsPort, newUrl, newUser,
+                newPassword, poolSize, maxMessageBytes, maxClientConnections, poolTimeoutMillis, workers);
+    }
+
+    /** The same config with another worker list (the embedded cluster knows it only once agents run). */
+    public CoordinatorConfig withWorkers(List<WorkerEndpoint> newWorkers) {
+        return new CoordinatorConfig(listenHost, port, adminPort, metricsPort, databaseUrl, databaseUser,
+                databasePassword, poolSize, maxMessageBytes, maxClientConnections, poolTimeoutMillis, newWorkers);
+    }
 }

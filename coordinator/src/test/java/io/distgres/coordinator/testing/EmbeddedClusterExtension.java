@@ -1,0 +1,181 @@
+package io.distgres.coordinator.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.config.ConfigKey;
+import io.distgres.coordinator.config.ConfigLoader;
+import io.distgres.coordinator.config.EmbeddedClusterConfig;
+import io.distgres.coordinator.launcher.EmbeddedCluster;
+import io.distgres.coordinator.launcher.EmbeddedPostgresServer;
+import io.distgres.coordinator.launcher.EmbeddedPostgresServers;
+import io.distgres.coordinator.launcher.LoopbackPorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts one embedded cluster per test class (the same {@link EmbeddedCluster} {@code distgres start}
+ * runs) in a temporary data directory on free ports, and stops it after the class.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static EmbeddedClusterExtension cluster = EmbeddedClusterExtension.cluster();
+ *
+ * try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) { ... }      // through the coordinator
+ * try (Connection c = DriverManager.getConnection(cluster.workerPostgresJdbcUrls().get(0))) { ... } // worker-1 directly
+ * }</pre>
+ *
+ * <p>Test methods may also take {@link EmbeddedCluster} or {@link EmbeddedPostgresServers} parameters.
+ * {@link #postgresOnly()} starts just the PostgreSQL servers, for tests below the coordinator.
+ * fsync is off: tests do not survive power loss, and it makes them faster.
+ */
+public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final boolean withCoordinator;
+    private final int workerCount;
+    private Path dataDirectory;
+    private EmbeddedCluster cluster;
+    private EmbeddedPostgresServers postgres;
+
+    private EmbeddedClusterExtension(boolean withCoordinator, int workerCount) {
+        this.withCoordinator = withCoordinator;
+        this.workerCount = workerCount;
+    }
+
+    /** Coordinator PostgreSQL, two worker PostgreSQL servers with agents, and the coordinator. */
+    public static EmbeddedClusterExtension cluster() {
+        return new EmbeddedClusterExtension(true, 2);
+    }
+
+    /** Only the coordinator's and two workers' PostgreSQL servers: no agents, no coordinator. */
+    public static EmbeddedClusterExtension postgresOnly() {
+        return new EmbeddedClusterExtension(false, 2);
+    }
+
+    /** The same extension with {@code count} workers. */
+    public EmbeddedClusterExtension withWorkers(int count) {
+        return new EmbeddedClusterExtension(withCoordinator, count);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDirectory = Files.createTempDirectory("distgres-" + context.getRequiredTestClass().getSimpleName() + "-");
+        String prefix = "[" + context.getRequiredTestClass().getSimpleName() + "] ";
+        if (withCoordinator) {
+            // the same loader `distgres start` uses, so tests run the configuration users get
+            String host = EmbeddedPostgresServer.HOST;
+            Map<ConfigKey, String> settings = Map.of(
+                    ConfigKey.DATA_DIR, dataDirectory.toString(),
+                    ConfigKey.WORKER_COUNT, Integer.toString(workerCount),
+                    ConfigKey.WORKER_POOL_SIZE, "8",
+                    ConfigKey.POSTGRES_FSYNC, "false",
+                    ConfigKey.PORT, Integer.toString(LoopbackPorts.pickFree(host)),
+                    ConfigKey.ADMIN_PORT, Integer.toString(LoopbackPorts.pickFree(host)),
+                    ConfigKey.METRICS_PORT, Integer.toString(LoopbackPorts.pickFree(host)));
+            EmbeddedClusterConfig config = new ConfigLoader(Map.of(), "(none)", Map.of(), settings).embeddedClusterConfig();
+            cluster = new EmbeddedCluster(config, line -> System.out.println(prefix + line));
+            cluster.start();
+            postgres = cluster.postgres();
+        } else {
+            postgres = new EmbeddedPostgresServers(dataDirectory, workerCount, false, line -> System.out.println(prefix + line));
+            postgres.start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            } else if (postgres != null) {
+                postgres.close();
+            }
+        } finally {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    /** pgjdbc URL of the coordinator's front door: {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres}. */
+    public String jdbcUrl() {
+        return requireCluster().jdbcUrl();
+    }
+
+    /** The coordinator's front-door port. */
+    public int port() {
+        return requireCluster().port();
+    }
+
+    /** libpq connection string of the coordinator, for psql or pgbench. */
+    public String connectionString() {
+        return requireCluster().connectionString();
+    }
+
+    /** Direct JDBC URL (with {@code ?user=postgres}) of the coordinator's own PostgreSQL, bypassing distgres. */
+    public String coordinatorPostgresJdbcUrl() {
+        return requireStarted().coordinator().jdbcUrlWithUser();
+    }
+
+    /** Direct JDBC URLs (with {@code ?user=postgres}) of the worker PostgreSQL servers, in worker order. */
+    public List<String> workerPostgresJdbcUrls() {
+        return requireStarted().workers().stream().map(EmbeddedPostgresServer::jdbcUrlWithUser).toList();
+    }
+
+    public EmbeddedPostgresServers postgres() {
+        return requireStarted();
+    }
+
+    public EmbeddedCluster embeddedCluster() {
+        return requireCluster();
+    }
+
+    public Path dataDirectory() {
+        return requireNonNull(dataDirectory, "not started");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == EmbeddedPostgresServers.class || (withCoordinator && type == EmbeddedCluster.class);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == EmbeddedCluster.class ? requireCluster() : requireStarted();
+    }
+
+    private EmbeddedPostgresServers requireStarted() {
+        if (postgres == null) {
+            throw new IllegalStateException("the cluster is not started: register the extension as a static field");
+        }
+        return postgres;
+    }
+
+    private EmbeddedCluster requireCluster() {
+        if (!withCoordinator) {
+            throw new IllegalStateException("started with postgresOnly(): there is no coordinator");
+        }
+        if (cluster == null) {
+            throw new IllegalStateException("the cluster is not started: register the extension as a static field");
+        }
+        return cluster;
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
