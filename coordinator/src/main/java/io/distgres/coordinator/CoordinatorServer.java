@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.config.CoordinatorConfig;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.pgwire.server.PgWireServer;
+import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
+import io.distgres.coordinator.pgwire.types.PgTypeException;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.coordinator.session.SessionContext;
 import io.distgres.planner.classify.StatementClassifier;
@@ -29,8 +30,13 @@ public final class CoordinatorServer implements AutoCloseable {
     public void start() throws Exception {
         coordinatorPool = new BackendPool("coordinator-db", config.databaseUrl(), config.databaseUser(),
                 config.databasePassword(), config.poolSize(), config.poolTimeoutMillis());
+        BinaryFormatCodec codec = new BinaryFormatCodec();
         ResultFormatEncoder binary = (oid, text) -> {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "binary result format for type " + oid);
+            try {
+                return codec.toBinary(oid, text);
+            } catch (PgTypeException e) {
+                throw new PgException(e.sqlState(), e.getMessage());
+            }
         };
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()));
