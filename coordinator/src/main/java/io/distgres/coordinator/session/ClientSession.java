@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One client connection's session: startup, the message loop and the state that lives as long
  * as the connection (settings, prepared statements, portals, the leased backend connection).
- * All methods except {@link #offer}, {@link #cancel} and {@link #disconnect} run on the session's
+ * All methods except {@link #offer} and {@link #cancel} run on the session's
  * own serial executor, one message at a time.
  */
 public final class ClientSession {
@@ -46,7 +46,7 @@ public final class ClientSession {
     private final SimpleQueryHandler simpleQuery;
     private final ExtendedQueryHandler extendedQuery;
     private SessionSettings settings = SessionSettings.EMPTY;
-    private BackendLease lease;
+    private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
     private boolean started;
     private volatile boolean closed;
@@ -81,10 +81,19 @@ public final class ClientSession {
 
     /** Processes every queued message; returns false once the connection must close. */
     public boolean drain() {
-        FrontendMessage message;
-        while (!closed && (message = inbox.poll()) != null) {
-            if (!process(message)) {
-                return false;
+        try {
+            FrontendMessage message;
+            while (!closed && (message = inbox.poll()) != null) {
+                if (!process(message)) {
+                    closed = true;
+                }
+            }
+        } catch (RuntimeException e) {
+            closed = true;
+            throw e;
+        } finally {
+            if (closed) {
+                releaseLease();
             }
         }
         return !closed;
@@ -100,12 +109,6 @@ public final class ClientSession {
         if (current != null) {
             current.cancel();
         }
-    }
-
-    /** The client went away: roll back and return the backend connection. Runs on the session executor. */
-    public void disconnect() {
-        closed = true;
-        releaseLease();
     }
 
     private boolean process(FrontendMessage message) {

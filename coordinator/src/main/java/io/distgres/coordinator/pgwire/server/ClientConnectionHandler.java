@@ -86,11 +86,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         registry.unregister(session);
         session.cancel();
         channel.writabilityChanged();
-        try {
-            executor.execute(session::disconnect);
-        } catch (RejectedExecutionException e) {
-            session.disconnect();
-        }
+        // processed in order after whatever is queued, so the backend connection is rolled back and returned
+        session.offer(new FrontendMessage.Terminate());
+        schedule(ctx);
         ctx.fireChannelInactive();
     }
 
