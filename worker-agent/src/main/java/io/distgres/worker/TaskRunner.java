@@ -11,11 +11,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.core.BaseConnection;
+import java.util.List;
+import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Oid;
 import org.postgresql.core.ParameterList;
 import org.postgresql.core.Query;
 import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.ResultCursor;
+import org.postgresql.core.SqlCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +74,9 @@ final class TaskRunner {
                 return;
             }
             QueryExecutor executor = pg.getQueryExecutor();
-            Query query = executor.createQuery(sql.jdbcSql(), false, true).query;
+            // the task's own $n placeholders go to PostgreSQL unchanged, so a repeated $n is one parameter
+            Query query = executor.wrap(List.of(new NativeQuery(request.getSql(),
+                    bindPositions(request.getSql(), sql.highestParameter()), false, SqlCommand.BLANK)));
             try {
                 ParameterList parameters = bind(query, sql, request);
                 RowStreamer streamer = new RowStreamer(stream, batchRows);
@@ -131,9 +136,8 @@ final class TaskRunner {
     private static ParameterList bind(Query query, PlaceholderTranslator.TranslatedSql sql, ExecuteRequest request)
             throws SQLException {
         ParameterList parameters = query.createParameterList();
-        int[] order = sql.parameterOrder();
-        for (int i = 0; i < order.length; i++) {
-            Cell cell = request.getParameters(order[i]);
+        for (int i = 0; i < sql.highestParameter(); i++) {
+            Cell cell = request.getParameters(i);
             // Oid.UNSPECIFIED: PostgreSQL infers the type from context, as for a bare $n
             if (cell.getIsNull()) {
                 parameters.setNull(i + 1, Oid.UNSPECIFIED);
@@ -142,6 +146,13 @@ final class TaskRunner {
             }
         }
         return parameters;
+    }
+
+    /** pgjdbc only uses bind positions to print the statement; the count is what matters. */
+    private static int[] bindPositions(String sql, int count) {
+        int[] positions = new int[count];
+        java.util.Arrays.fill(positions, sql.length());
+        return positions;
     }
 
     /** Cancels the running statement; the connection is then evicted because the cancel may land late. */

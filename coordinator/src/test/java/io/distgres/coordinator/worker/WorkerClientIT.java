@@ -156,6 +156,9 @@ class WorkerClientIT {
     void parameterTypesAreInferredFromContext() {
         run("CREATE TABLE typed (id bigint PRIMARY KEY, at timestamptz, data jsonb)");
         TaskResult insert = run("INSERT INTO typed VALUES ($1, $2, $3)", "1", "2024-01-01 00:00:00+00", "{\"a\":1}");
+        // a repeated $n is one parameter whose type PostgreSQL infers once, as for a client's own statement
+        assertThat(run("SELECT count(*) FROM typed WHERE id = $1 OR $1 IS NULL", "1").rows())
+                .containsExactly(List.of("1"));
         TaskResult select = run("SELECT id, data ->> 'a' FROM typed WHERE id = $1 AND data ? $2", "1", "a");
 
         assertThat(insert.commandTag()).isEqualTo("INSERT 0 1");
