@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code timestamptz} without a zone is read in the zone given to the constructor (UTC unless told otherwise), as
  * PostgreSQL reads it in the session's {@code TimeZone}. Other forms PostgreSQL accepts ({@code Jan 8 1999},
  * {@code 1/8/1999}, {@code now}) are refused with 0A000 rather than guessed; text that is no date at all gets
- * PostgreSQL's 22P02.
+ * PostgreSQL's 22007.
  */
 final class DateTimeInput {
     static final long MICROS_PER_DAY = 86_400_000_000L;
@@ -43,6 +45,9 @@ final class DateTimeInput {
     private static final Pattern TIME_OF_DAY = Pattern.compile(TIME + "\\s*" + ZONE + "?");
     private static final Pattern NUMERIC_OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?(?::?(\\d{2}))?");
 
+    /** IANA zone names, matched case-insensitively as PostgreSQL matches them. */
+    private static final Map<String, ZoneId> ZONES_BY_LOWER_CASE_NAME = zonesByLowerCaseName();
+
     private final ZoneId defaultZone;
 
     DateTimeInput(ZoneId defaultZone) {
@@ -62,7 +67,7 @@ final class DateTimeInput {
             default:
                 break;
         }
-        long day = Math.floorDiv(parseTimestamp(text, "date", null), MICROS_PER_DAY);
+        long day = parseLocal(text, "date").day();
         if (day < MIN_DAY || day >= END_DATE_DAY) {
             throw new HashingException(HashingException.DATETIME_FIELD_OVERFLOW, "date out of range: \"" + text + "\"");
         }
@@ -108,32 +113,39 @@ final class DateTimeInput {
             default:
                 break;
         }
-        long micros = parseTimestamp(text, typeName, zone);
+        LocalStamp local = parseLocal(text, typeName);
+        HashingException outOfRange = new HashingException(HashingException.DATETIME_FIELD_OVERFLOW,
+                "timestamp out of range: \"" + text + "\"");
+        if (local.day() < MIN_DAY - 1 || local.day() > END_TIMESTAMP_DAY) {
+            throw outOfRange; // checked before multiplying: far dates would overflow microseconds
+        }
+        long micros = local.day() * MICROS_PER_DAY + local.micros();
+        if (zone != null) {
+            micros -= offsetSeconds(local, zone) * 1_000_000L;
+        }
         if (micros < MIN_DAY * MICROS_PER_DAY || micros >= END_TIMESTAMP_DAY * MICROS_PER_DAY) {
-            throw new HashingException(HashingException.DATETIME_FIELD_OVERFLOW,
-                    "timestamp out of range: \"" + text + "\"");
+            throw outOfRange;
         }
         return micros;
     }
 
-    /** Microseconds since 2000-01-01 of a date with optional time; converted to UTC only when {@code zone} is set. */
-    private long parseTimestamp(String text, String typeName, ZoneId zone) {
+    /** A date and time as written, before any zone is applied; {@code zone} is null when none was written. */
+    private record LocalStamp(long day, long micros, String zone) {
+    }
+
+    private static LocalStamp parseLocal(String text, String typeName) {
         String value = text.strip();
         Matcher compact = COMPACT_DATE.matcher(value);
         if (compact.matches()) {
-            return dayOf(compact.group(1), compact.group(2), compact.group(3), compact.group(4), text) * MICROS_PER_DAY;
+            return new LocalStamp(dayOf(compact.group(1), compact.group(2), compact.group(3), compact.group(4), text),
+                    0, null);
         }
         Matcher m = TIMESTAMP.matcher(value);
         if (!m.matches()) {
             throw unrecognized(typeName, text);
         }
         long day = dayOf(m.group(1), m.group(2), m.group(3), m.group(9), text);
-        long micros = m.group(4) == null ? 0 : timeOfDay(m, 4, text);
-        long local = day * MICROS_PER_DAY + micros;
-        if (zone == null) {
-            return local;
-        }
-        return local - offsetSeconds(m.group(8), zone, day, micros, text) * 1_000_000L;
+        return new LocalStamp(day, m.group(4) == null ? 0 : timeOfDay(m, 4, text), m.group(8));
     }
 
     /** Days since 2000-01-01; PostgreSQL's year Y BC is ISO year 1 - Y (there is no year 0). */
@@ -167,9 +179,11 @@ final class DateTimeInput {
         return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000L + micros;
     }
 
-    private static long offsetSeconds(String zoneText, ZoneId zone, long day, long micros, String text) {
+    /** Seconds east of UTC of the written zone, or of {@code defaultZone} at that local time when none is written. */
+    private static long offsetSeconds(LocalStamp local, ZoneId defaultZone) {
+        String zoneText = local.zone();
         if (zoneText == null) {
-            return offsetAt(zone, day, micros);
+            return offsetAt(defaultZone, local.day(), local.micros());
         }
         if (zoneText.equalsIgnoreCase("z")) {
             return 0;
@@ -181,14 +195,13 @@ final class DateTimeInput {
                     + (numeric.group(4) == null ? 0 : Long.parseLong(numeric.group(4)));
             return numeric.group(1).equals("-") ? -seconds : seconds;
         }
-        try {
-            ZoneId named = zoneText.equalsIgnoreCase("utc") || zoneText.equalsIgnoreCase("gmt")
-                    ? ZoneOffset.UTC : ZoneId.of(zoneText);
-            return offsetAt(named, day, micros);
-        } catch (DateTimeException e) {
+        ZoneId named = ZONES_BY_LOWER_CASE_NAME.get(zoneText.toLowerCase(Locale.ROOT));
+        if (named == null) {
+            // PostgreSQL prints the name lower-cased, as it matched it
             throw new HashingException(HashingException.INVALID_PARAMETER_VALUE,
-                    "time zone \"" + zoneText + "\" not recognized");
+                    "time zone \"" + zoneText.toLowerCase(Locale.ROOT) + "\" not recognized");
         }
+        return offsetAt(named, local.day(), local.micros());
     }
 
     /**
@@ -201,10 +214,22 @@ final class DateTimeInput {
         return local.toEpochSecond(ZoneOffset.UTC) - local.atZone(zone).withLaterOffsetAtOverlap().toEpochSecond();
     }
 
-    /** 22P02 for text with no digits at all (not a date); 0A000 for forms PostgreSQL takes but distgres does not. */
+    private static Map<String, ZoneId> zonesByLowerCaseName() {
+        Map<String, ZoneId> zones = new HashMap<>();
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            zones.put(id.toLowerCase(Locale.ROOT), ZoneId.of(id));
+        }
+        zones.put("utc", ZoneOffset.UTC);
+        zones.put("gmt", ZoneOffset.UTC);
+        return Map.copyOf(zones);
+    }
+
+    /** 22007 for text with no digits at all (not a date); 0A000 for forms PostgreSQL takes but distgres does not. */
     private static HashingException unrecognized(String typeName, String text) {
         if (text.chars().noneMatch(Character::isDigit)) {
-            return HashingException.invalidSyntax(typeName, text);
+            // date/time input reports bad syntax as invalid_datetime_format, not 22P02
+            return new HashingException(HashingException.INVALID_DATETIME_FORMAT,
+                    "invalid input syntax for type " + typeName + ": \"" + text + "\"");
         }
         return new HashingException(HashingException.FEATURE_NOT_SUPPORTED,
                 "distribution value \"" + text + "\" of type " + typeName + " is not in an ISO 8601 form distgres reads");

@@ -8,6 +8,8 @@ public final class HashingException extends RuntimeException {
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** invalid_text_representation: the text is not a value of the type. */
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    /** invalid_datetime_format: what date/time input reports for bad syntax. */
+    public static final String INVALID_DATETIME_FORMAT = "22007";
     /** numeric_value_out_of_range. */
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     /** datetime_field_overflow: e.g. February 30th. */
