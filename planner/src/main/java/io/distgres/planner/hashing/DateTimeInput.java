@@ -36,7 +36,9 @@ final class DateTimeInput {
     private static final long EPOCH_1970_DAY = -POSTGRES_EPOCH_EPOCH_DAY;
 
     private static final String TIME = "(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:(\\.\\d*))?)?";
-    private static final String ZONE = "(Z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|(?!(?:BC|AD)$)[A-Za-z][A-Za-z0-9_/+-]*)";
+    /** Z, a numeric offset, or a zone name (never the era that may follow). */
+    private static final String ZONE =
+            "(Z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|(?!(?:BC|AD)$)[A-Za-z][A-Za-z0-9_/+-]*)";
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4,})-(\\d{1,2})-(\\d{1,2})(?:[ T]+" + TIME + ")?\\s*" + ZONE + "?(?:\\s+(BC|AD))?",
             Pattern.CASE_INSENSITIVE);
@@ -56,16 +58,13 @@ final class DateTimeInput {
 
     /** {@code date_in}: days since 2000-01-01; infinities are the int32 extremes, as PostgreSQL stores them. */
     int date(String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "infinity", "+infinity":
-                return Integer.MAX_VALUE;
-            case "-infinity":
-                return Integer.MIN_VALUE;
-            case "epoch":
-                return (int) EPOCH_1970_DAY;
-            default:
-                break;
+        Special special = Special.of(text);
+        if (special != null) {
+            return switch (special) {
+                case INFINITY -> Integer.MAX_VALUE;
+                case MINUS_INFINITY -> Integer.MIN_VALUE;
+                case EPOCH -> (int) EPOCH_1970_DAY;
+            };
         }
         long day = parseLocal(text, "date").day();
         if (day < MIN_DAY || day >= END_DATE_DAY) {
@@ -102,16 +101,13 @@ final class DateTimeInput {
     }
 
     private long checkedTimestamp(String text, String typeName, ZoneId zone) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "infinity", "+infinity":
-                return Long.MAX_VALUE;
-            case "-infinity":
-                return Long.MIN_VALUE;
-            case "epoch":
-                return EPOCH_1970_DAY * MICROS_PER_DAY;
-            default:
-                break;
+        Special special = Special.of(text);
+        if (special != null) {
+            return switch (special) {
+                case INFINITY -> Long.MAX_VALUE;
+                case MINUS_INFINITY -> Long.MIN_VALUE;
+                case EPOCH -> EPOCH_1970_DAY * MICROS_PER_DAY;
+            };
         }
         LocalStamp local = parseLocal(text, typeName);
         HashingException outOfRange = new HashingException(HashingException.DATETIME_FIELD_OVERFLOW,
@@ -127,6 +123,20 @@ final class DateTimeInput {
             throw outOfRange;
         }
         return micros;
+    }
+
+    /** The special date/time words that name a value rather than spell it. */
+    private enum Special {
+        INFINITY, MINUS_INFINITY, EPOCH;
+
+        static Special of(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "infinity", "+infinity" -> INFINITY;
+                case "-infinity" -> MINUS_INFINITY;
+                case "epoch" -> EPOCH;
+                default -> null;
+            };
+        }
     }
 
     /** A date and time as written, before any zone is applied; {@code zone} is null when none was written. */
@@ -232,7 +242,8 @@ final class DateTimeInput {
                     "invalid input syntax for type " + typeName + ": \"" + text + "\"");
         }
         return new HashingException(HashingException.FEATURE_NOT_SUPPORTED,
-                "distribution value \"" + text + "\" of type " + typeName + " is not in an ISO 8601 form distgres reads");
+                "distribution value \"" + text + "\" of type " + typeName
+                        + " is not in an ISO 8601 form distgres reads");
     }
 
     private static HashingException fieldOverflow(String text) {

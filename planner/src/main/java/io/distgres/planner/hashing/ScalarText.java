@@ -31,7 +31,8 @@ final class ScalarText {
 
     /** {@code charin}: a {@code \ooo} octal escape, else the first byte of the text (0 for empty text). */
     static byte internalChar(String text) {
-        if (text.length() == 4 && text.charAt(0) == '\\' && text.substring(1).chars().allMatch(c -> c >= '0' && c <= '7')) {
+        if (text.length() == 4 && text.charAt(0) == '\\'
+                && text.substring(1).chars().allMatch(c -> c >= '0' && c <= '7')) {
             return (byte) Integer.parseInt(text.substring(1), 8);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
