@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -75,9 +74,7 @@ final class ResponseStream {
         if (cancelled) {
             return;
         }
-        Status status = Status.fromCode(PgErrorTrailers.statusCode(error.sqlState()))
-                .withDescription(error.sqlState() + ": " + error.message());
-        observer.onError(status.asRuntimeException(PgErrorTrailers.toTrailers(error)));
+        observer.onError(PgErrorTrailers.toStatusException(error));
     }
 
     private void wake() {

@@ -40,7 +40,8 @@ public final class WorkerAgent implements AutoCloseable {
         taskExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-task"));
         healthExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-health"));
         WorkerService service = new WorkerService(new TaskRunner(pool),
-                new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor);
+                new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor,
+                new ScriptRunner(pool), pool);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
                     .addService(service)

@@ -2,11 +2,16 @@ package io.distgres.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.proto.worker.v1.CopyInRequest;
+import io.distgres.proto.worker.v1.CopyInResponse;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.PgErrorTrailers;
+import io.distgres.proto.worker.v1.ScriptRequest;
+import io.distgres.proto.worker.v1.ScriptResponse;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -23,8 +28,13 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     private final TaskRunner taskRunner;
     private final HealthChecker healthChecker;
     private final ExecutorService taskExecutor;
+    private final ScriptRunner scriptRunner;
+    private final PostgresPool pool;
 
-    WorkerService(TaskRunner taskRunner, HealthChecker healthChecker, ExecutorService taskExecutor) {
+    WorkerService(TaskRunner taskRunner, HealthChecker healthChecker, ExecutorService taskExecutor,
+                  ScriptRunner scriptRunner, PostgresPool pool) {
+        this.scriptRunner = requireNonNull(scriptRunner, "scriptRunner is null");
+        this.pool = requireNonNull(pool, "pool is null");
         this.taskRunner = requireNonNull(taskRunner, "taskRunner is null");
         this.healthChecker = requireNonNull(healthChecker, "healthChecker is null");
         this.taskExecutor = requireNonNull(taskExecutor, "taskExecutor is null");
@@ -38,6 +48,28 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         } catch (RejectedExecutionException e) {
             stream.fail(PgError.of("57P01", "worker agent is shutting down"));
         }
+    }
+
+    @Override
+    public void executeScript(ScriptRequest request, StreamObserver<ScriptResponse> responseObserver) {
+        try {
+            taskExecutor.execute(() -> {
+                try {
+                    responseObserver.onNext(scriptRunner.run(request));
+                    responseObserver.onCompleted();
+                } catch (java.sql.SQLException e) {
+                    responseObserver.onError(PgErrorTrailers.toStatusException(PgErrorMapper.toPgError(e)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            responseObserver.onError(PgErrorTrailers.toStatusException(
+                    PgError.of("57P01", "worker agent is shutting down")));
+        }
+    }
+
+    @Override
+    public StreamObserver<CopyInRequest> copyIn(StreamObserver<CopyInResponse> responseObserver) {
+        return new CopyInReceiver(pool, responseObserver);
     }
 
     @Override

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
+import io.distgres.proto.worker.v1.CopyInRequest;
+import io.distgres.proto.worker.v1.CopyInResponse;
 import io.distgres.proto.worker.v1.ExecuteRequest;
+import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
@@ -16,6 +19,7 @@ import io.distgres.proto.worker.v1.WorkerServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -110,6 +114,43 @@ public final class WorkerClient implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Runs {@code statements} in one transaction on the worker: all of them or none. */
+    public List<String> executeScript(List<String> statements, Duration timeout) {
+        try {
+            return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .executeScript(ScriptRequest.newBuilder().addAllStatements(statements).build())
+                    .getCommandTagsList();
+        } catch (StatusRuntimeException e) {
+            throw WorkerTaskException.fromGrpc(e);
+        }
+    }
+
+    /**
+     * Opens a COPY FROM STDIN stream on the worker. Data written to the returned stream is
+     * committed by {@link CopyInStream#finish()} and discarded by {@link CopyInStream#abort}.
+     */
+    public CopyInStream copyIn(String copyStatement) {
+        CompletableFuture<Long> rows = new CompletableFuture<>();
+        StreamObserver<CopyInRequest> requests = asyncStub.copyIn(new StreamObserver<>() {
+            @Override
+            public void onNext(CopyInResponse response) {
+                rows.complete(response.getRows());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                rows.completeExceptionally(WorkerTaskException.fromGrpc(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                rows.complete(0L);
+            }
+        });
+        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement).build());
+        return new CopyInStream(requests, rows);
     }
 
     /** Closes the channel, cancelling calls still running after a short grace period. */

@@ -224,6 +224,43 @@ class WorkerClientIT {
     }
 
     @Test
+    void scriptAppliesAllStatementsOrNone() {
+        client.executeScript(List.of("CREATE TABLE script_a (x int PRIMARY KEY)", "INSERT INTO script_a VALUES (1)"),
+                Duration.ofSeconds(10));
+        assertThatThrownBy(() -> client.executeScript(List.of("INSERT INTO script_a VALUES (2)",
+                "INSERT INTO script_a VALUES (1)"), Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(WorkerTaskException.class, e -> assertThat(e.sqlState()).isEqualTo("23505"));
+        assertThat(run("SELECT string_agg(x::text, ',' ORDER BY x) FROM script_a").rows())
+                .containsExactly(List.of("1"));
+    }
+
+    @Test
+    void copyInCommitsAtFinishAndLeavesNothingOnError() {
+        run("CREATE TABLE copied (id int, note text)");
+        CopyInStream copy = client.copyIn("COPY copied FROM STDIN");
+        byte[] rows = "1\tone\n2\t\\N\n".getBytes(StandardCharsets.UTF_8);
+        copy.write(rows, 0, rows.length);
+        assertThat(copy.finish()).isEqualTo(2);
+
+        CopyInStream bad = client.copyIn("COPY copied FROM STDIN");
+        byte[] good = "3\tthree\n".getBytes(StandardCharsets.UTF_8);
+        byte[] broken = "four\tfour\n".getBytes(StandardCharsets.UTF_8);
+        bad.write(good, 0, good.length);
+        bad.write(broken, 0, broken.length);
+        assertThatThrownBy(bad::finish)
+                .isInstanceOfSatisfying(WorkerTaskException.class, e -> assertThat(e.sqlState()).isEqualTo("22P02"));
+
+        CopyInStream abandoned = client.copyIn("COPY copied FROM STDIN");
+        abandoned.write(good, 0, good.length);
+        abandoned.abort("caller gave up");
+
+        pollUntil(Duration.ofSeconds(10), () -> run("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE query LIKE 'COPY copied%' AND state = 'active'").rows().get(0).get(0).equals("0"));
+        assertThat(run("SELECT id, note FROM copied ORDER BY id").rows())
+                .containsExactly(List.of("1", "one"), java.util.Arrays.asList("2", null));
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void healthTurnsFalsePromptlyWhenPostgresStops() throws IOException {
         HealthResponse up = client.health(Duration.ofSeconds(10));

@@ -40,6 +40,13 @@ public final class PgErrorTrailers {
         return trailers;
     }
 
+    /** The gRPC error that carries {@code error} to the caller: status by SQLSTATE class, fields in trailers. */
+    public static io.grpc.StatusRuntimeException toStatusException(PgError error) {
+        return io.grpc.Status.fromCode(statusCode(error.sqlState()))
+                .withDescription(error.sqlState() + ": " + error.message())
+                .asRuntimeException(toTrailers(error));
+    }
+
     /** The PostgreSQL error in {@code trailers}, if the agent put one there. */
     public static Optional<PgError> fromTrailers(Metadata trailers) {
         if (trailers == null || !trailers.containsKey(SQLSTATE)) {
