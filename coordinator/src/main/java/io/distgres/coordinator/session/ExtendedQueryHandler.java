@@ -82,6 +82,7 @@ final class ExtendedQueryHandler {
             throw new PgException("42601", "cannot insert multiple commands into a prepared statement");
         }
         StatementText statement = StatementText.of(parse.sql());
+        rejectInFailedTransaction(statement);
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind == StatementClass.COPY_FROM_STDIN || kind == StatementClass.COPY_TO_STDOUT) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
@@ -107,10 +108,7 @@ final class ExtendedQueryHandler {
                     + " parameters, but prepared statement \"" + statement.name() + "\" requires "
                     + statement.parameterCount());
         }
-        if (session.transactionStatus() == 'E') {
-            throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
-                    "current transaction is aborted, commands ignored until end of transaction block");
-        }
+        rejectInFailedTransaction(statement.statement());
         List<BoundParameter> parameters = new ArrayList<>(supplied);
         for (int i = 0; i < supplied; i++) {
             parameters.add(new BoundParameter(bind.parameterValues().get(i), bind.parameterFormat(i) == 1,
@@ -118,6 +116,14 @@ final class ExtendedQueryHandler {
         }
         portals.put(portalName, new Portal(portalName, statement, parameters, bind.resultFormats()));
         session.out().write(BackendMessages::bindComplete);
+    }
+
+    /** Parse and Bind refuse all but COMMIT and ROLLBACK in a failed transaction, as PostgreSQL's do. */
+    private void rejectInFailedTransaction(StatementText statement) {
+        if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
+            throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
     }
 
     private void describe(FrontendMessage.Describe describe) {

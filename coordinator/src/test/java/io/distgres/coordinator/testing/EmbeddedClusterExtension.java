@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,28 +42,38 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private final boolean withCoordinator;
     private final int workerCount;
+    private final Map<ConfigKey, String> overrides;
     private Path dataDirectory;
     private EmbeddedCluster cluster;
     private EmbeddedPostgresServers postgres;
 
-    private EmbeddedClusterExtension(boolean withCoordinator, int workerCount) {
+    private EmbeddedClusterExtension(boolean withCoordinator, int workerCount, Map<ConfigKey, String> overrides) {
         this.withCoordinator = withCoordinator;
         this.workerCount = workerCount;
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** Coordinator PostgreSQL, two worker PostgreSQL servers with agents, and the coordinator. */
     public static EmbeddedClusterExtension cluster() {
-        return new EmbeddedClusterExtension(true, 2);
+        return new EmbeddedClusterExtension(true, 2, Map.of());
     }
 
     /** Only the coordinator's and two workers' PostgreSQL servers: no agents, no coordinator. */
     public static EmbeddedClusterExtension postgresOnly() {
-        return new EmbeddedClusterExtension(false, 2);
+        return new EmbeddedClusterExtension(false, 2, Map.of());
     }
 
     /** The same extension with {@code count} workers. */
     public EmbeddedClusterExtension withWorkers(int count) {
-        return new EmbeddedClusterExtension(withCoordinator, count);
+        return new EmbeddedClusterExtension(withCoordinator, count, overrides);
+    }
+
+    /** The same extension with one configuration setting overridden, e.g. a small {@code max.message.bytes}. */
+    public EmbeddedClusterExtension withSetting(ConfigKey key, String value) {
+        Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
+        settings.putAll(overrides);
+        settings.put(key, value);
+        return new EmbeddedClusterExtension(withCoordinator, workerCount, settings);
     }
 
     @Override
@@ -72,14 +83,15 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
         if (withCoordinator) {
             // the same loader `distgres start` uses, so tests run the configuration users get
             String host = EmbeddedPostgresServer.HOST;
-            Map<ConfigKey, String> settings = Map.of(
+            Map<ConfigKey, String> settings = new EnumMap<>(Map.of(
                     ConfigKey.DATA_DIR, dataDirectory.toString(),
                     ConfigKey.WORKER_COUNT, Integer.toString(workerCount),
                     ConfigKey.WORKER_POOL_SIZE, "8",
                     ConfigKey.POSTGRES_FSYNC, "false",
                     ConfigKey.PORT, Integer.toString(LoopbackPorts.pickFree(host)),
                     ConfigKey.ADMIN_PORT, Integer.toString(LoopbackPorts.pickFree(host)),
-                    ConfigKey.METRICS_PORT, Integer.toString(LoopbackPorts.pickFree(host)));
+                    ConfigKey.METRICS_PORT, Integer.toString(LoopbackPorts.pickFree(host))));
+            settings.putAll(overrides);
             EmbeddedClusterConfig config = new ConfigLoader(Map.of(), "(none)", Map.of(), settings).embeddedClusterConfig();
             cluster = new EmbeddedCluster(config, line -> System.out.println(prefix + line));
             cluster.start();

@@ -13,6 +13,7 @@ import java.util.Set;
 public final class StatementClassifier {
     private static final Set<String> TRANSACTION_CONTROL =
             Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
+    private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
 
     public StatementClass classify(StatementText statement) {
         if (statement.isEmpty()) {
@@ -44,6 +45,19 @@ public final class StatementClassifier {
     /** True for statements that begin, end or subdivide a transaction block. */
     public boolean isTransactionControl(StatementText statement) {
         return TRANSACTION_CONTROL.contains(statement.firstWord());
+    }
+
+    /**
+     * True for the statements PostgreSQL still accepts in a failed transaction (its
+     * IsTransactionExitStmt): COMMIT, ROLLBACK, ROLLBACK TO SAVEPOINT and PREPARE TRANSACTION.
+     */
+    public boolean isTransactionExit(StatementText statement) {
+        String first = statement.firstWord();
+        if (TRANSACTION_EXIT.contains(first)) {
+            return true;
+        }
+        List<String> words = statement.leadingWords(2);
+        return first.equals("PREPARE") && words.size() > 1 && words.get(1).equals("TRANSACTION");
     }
 
     private static boolean isClientEncoding(List<String> words) {

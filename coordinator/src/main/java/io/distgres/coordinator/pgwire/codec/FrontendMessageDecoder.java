@@ -1,5 +1,8 @@
 package io.distgres.coordinator.pgwire.codec;
 
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -75,8 +78,9 @@ public final class FrontendMessageDecoder extends ByteToMessageDecoder {
 
     private static FrontendMessage decodeStartup(int protocolVersion, ByteBuf body) {
         if (protocolVersion >>> 16 != 3) {
-            throw new ProtocolViolationException("unsupported frontend protocol " + (protocolVersion >>> 16) + "."
-                    + (protocolVersion & 0xFFFF) + ": server supports 3.0 to 3.0");
+            // a well-formed request for a protocol we lack: PostgreSQL answers 0A000, not 08P01
+            throw new PgException(PgError.fatal(SqlState.FEATURE_NOT_SUPPORTED, "unsupported frontend protocol "
+                    + (protocolVersion >>> 16) + "." + (protocolVersion & 0xFFFF) + ": server supports 3.0 to 3.0"));
         }
         MessageReader reader = new MessageReader(body, '\0');
         Map<String, String> parameters = new LinkedHashMap<>();
