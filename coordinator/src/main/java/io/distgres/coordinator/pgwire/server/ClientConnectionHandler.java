@@ -71,8 +71,20 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (session.offer(message) > INBOX_HIGH_WATER) {
             ctx.channel().config().setAutoRead(false);
+            schedule(ctx);
         }
-        schedule(ctx);
+    }
+
+    /**
+     * The drain starts once a whole socket read is decoded, so a pipeline the client sent at
+     * once (Parse, Bind, Describe, Execute, Sync) is visible to the session as a whole.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (session != null && session.hasQueuedMessages()) {
+            schedule(ctx);
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
