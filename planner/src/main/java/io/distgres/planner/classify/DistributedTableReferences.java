@@ -1,0 +1,46 @@
+package io.distgres.planner.classify;
+
+import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.StatementText;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A conservative check, before any parse, of whether a statement may touch a distributed table:
+ * true when any identifier in it (outside literals and comments) names one. A false positive only
+ * sends a statement to the distributed planner; a false negative would pass it to the shell
+ * table, so every identifier counts.
+ */
+public final class DistributedTableReferences {
+    private final Set<String> tableNames;
+
+    /** @param tableNames the unqualified names of distributed and reference tables, as stored (case kept) */
+    public DistributedTableReferences(Set<String> tableNames) {
+        this.tableNames = Set.copyOf(tableNames);
+    }
+
+    public boolean isEmpty() {
+        return tableNames.isEmpty();
+    }
+
+    public boolean mayReference(StatementText statement) {
+        if (tableNames.isEmpty()) {
+            return false;
+        }
+        String text = statement.text();
+        for (SqlToken token : statement.tokens()) {
+            String name = switch (token.kind()) {
+                case WORD -> token.text(text).toLowerCase(Locale.ROOT);
+                case QUOTED_IDENTIFIER -> {
+                    String raw = token.text(text);
+                    yield raw.length() >= 2 ? raw.substring(1, raw.length() - 1).replace("\"\"", "\"") : raw;
+                }
+                default -> null;
+            };
+            if (name != null && tableNames.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
