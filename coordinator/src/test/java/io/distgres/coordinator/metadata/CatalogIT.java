@@ -5,17 +5,15 @@ import static io.distgres.coordinator.testing.SqlRows.joined;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distgres.coordinator.testing.EmbeddedClusterExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import io.distgres.coordinator.testing.Psql;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,7 +68,7 @@ class CatalogIT {
 
     @Test
     void psqlDescribesCitusTablesUnqualified() throws Exception {
-        String output = psql("\\d citus_tables");
+        String output = Psql.run(Map.of(), List.of("-c", "\\d citus_tables", cluster.connectionString()));
 
         assertThat(output).contains("View \"distgres_api.citus_tables\"")
                 .containsPattern("table_name\\s+\\|\\s+regclass")
@@ -85,20 +83,5 @@ class CatalogIT {
             }
         }
         return columns;
-    }
-
-    private static String psql(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-c", command, cluster.connectionString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            output = bytes.toString(StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("psql output: %s", output).isZero();
-        return output;
     }
 }
