@@ -2,9 +2,15 @@ package io.distgres.coordinator;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.distgres.coordinator.config.CoordinatorConfig;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.execution.BackendPool;
+import io.distgres.coordinator.metadata.CatalogMigrator;
+import io.distgres.coordinator.metadata.CatalogReader;
+import io.distgres.coordinator.metadata.CatalogScripts;
+import io.distgres.coordinator.metadata.NodeRegistry;
 import io.distgres.coordinator.pgwire.server.PgWireServer;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.pgwire.types.PgTypeException;
@@ -19,6 +25,8 @@ import java.net.URI;
  */
 public final class CoordinatorServer implements AutoCloseable {
     private final CoordinatorConfig config;
+    private HikariDataSource metadataPool;
+    private CatalogReader catalog;
     private BackendPool coordinatorPool;
     private PgWireServer wireServer;
 
@@ -26,8 +34,18 @@ public final class CoordinatorServer implements AutoCloseable {
         this.config = requireNonNull(config, "config is null");
     }
 
-    /** Starts listening; returns when the front door accepts connections. */
+    /**
+     * Brings the catalog up to date, registers the configured workers, then starts listening;
+     * returns when the front door accepts connections.
+     */
     public void start() throws Exception {
+        try {
+            startCatalog();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        // after the migration: its database-level search_path applies to connections opened from here on
         coordinatorPool = new BackendPool("coordinator-db", config.databaseUrl(), config.databaseUser(),
                 config.databasePassword(), config.poolSize(), config.poolTimeoutMillis());
         BinaryFormatCodec codec = new BinaryFormatCodec();
@@ -50,6 +68,36 @@ public final class CoordinatorServer implements AutoCloseable {
         }
     }
 
+    private void startCatalog() throws Exception {
+        metadataPool = metadataPool(config);
+        new CatalogMigrator(metadataPool, CatalogScripts.fromClasspath()).migrate();
+        new NodeRegistry(metadataPool).register(config.workers());
+        catalog = new CatalogReader(metadataPool);
+        catalog.reload();
+    }
+
+    /** A small pool of its own for catalog reads and writes, so they never wait behind client sessions. */
+    private static HikariDataSource metadataPool(CoordinatorConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("coordinator-metadata");
+        hikari.setJdbcUrl(config.databaseUrl());
+        hikari.setUsername(config.databaseUser());
+        hikari.setPassword(config.databasePassword());
+        hikari.setMaximumPoolSize(2);
+        hikari.setMinimumIdle(0);
+        hikari.setConnectionTimeout(Math.max(250, config.poolTimeoutMillis()));
+        hikari.addDataSourceProperty("ApplicationName", "distgres metadata");
+        return new HikariDataSource(hikari);
+    }
+
+    /** The catalog as last loaded; call {@link CatalogReader#reload()} after changing it. */
+    public CatalogReader catalog() {
+        if (catalog == null) {
+            throw new IllegalStateException("the coordinator is not started");
+        }
+        return catalog;
+    }
+
     /** The port actually bound (differs from the config when it asked for port 0). */
     public int port() {
         return wireServer == null ? config.port() : wireServer.port();
@@ -62,6 +110,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (coordinatorPool != null) {
             coordinatorPool.close();
+        }
+        if (metadataPool != null) {
+            metadataPool.close();
         }
     }
 

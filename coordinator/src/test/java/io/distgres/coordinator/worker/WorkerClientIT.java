@@ -3,6 +3,7 @@ package io.distgres.coordinator.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distgres.coordinator.testing.Psql;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.HealthResponse;
@@ -10,9 +11,7 @@ import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.worker.WorkerAgent;
 import io.distgres.worker.WorkerAgentConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -297,21 +297,10 @@ class WorkerClientIT {
     private static List<String> psqlRow(String sql) throws Exception {
         Path script = Files.createTempFile("worker-it", ".sql");
         Files.writeString(script, sql + ";\n", StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-F", "\u001f",
-                "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres", "-d", "postgres",
-                "-f", script.toString());
         // same session time zone as pgjdbc sends, so timestamptz text is comparable
-        builder.environment().put("PGTZ", TimeZone.getDefault().getID());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            output = bytes.toString(StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("psql output: %s", output).isZero();
+        String output = Psql.run(Map.of("PGTZ", TimeZone.getDefault().getID()), List.of("-q", "-A", "-t",
+                "-F", "\u001f", "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres",
+                "-d", "postgres", "-f", script.toString()));
         Files.delete(script);
         return List.of(output.stripTrailing().split("\u001f", -1));
     }
