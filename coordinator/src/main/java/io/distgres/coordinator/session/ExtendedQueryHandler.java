@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The extended query protocol: Parse, Bind, Describe, Execute, Close, Sync and Flush, with
@@ -25,6 +26,7 @@ import java.util.Map;
  * one implicit transaction, as in PostgreSQL.
  */
 final class ExtendedQueryHandler {
+    private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT", "PREPARE");
     private final ClientSession session;
     private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -107,7 +109,8 @@ final class ExtendedQueryHandler {
                     + " parameters, but prepared statement \"" + statement.name() + "\" requires "
                     + statement.parameterCount());
         }
-        if (session.transactionStatus() == 'E') {
+        // as PostgreSQL's Bind: in a failed transaction only statements that end it may run
+        if (session.transactionStatus() == 'E' && !isTransactionExit(statement.statement())) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -289,6 +292,11 @@ final class ExtendedQueryHandler {
     private boolean nextIsExecuteOf(String portalName) {
         FrontendMessage next = session.inbox().peek();
         return next instanceof FrontendMessage.Execute e && e.portalName().equals(portalName) && e.maxRows() <= 0;
+    }
+
+    /** COMMIT, END, ROLLBACK, ABORT and ROLLBACK TO SAVEPOINT: what PostgreSQL accepts in a failed transaction. */
+    private static boolean isTransactionExit(StatementText statement) {
+        return TRANSACTION_EXIT.contains(statement.firstWord());
     }
 
     private PreparedStatementEntry statement(String name) {
