@@ -30,6 +30,16 @@ final class JdbcModes {
         return Stream.of(UNNAMED, NAMED_BINARY, SIMPLE);
     }
 
+    /** A short name for the mode, to keep per-mode tables apart. */
+    static String label(String mode) {
+        return switch (mode) {
+            case UNNAMED -> "unnamed";
+            case NAMED_BINARY -> "named";
+            case SIMPLE -> "simple";
+            default -> throw new IllegalArgumentException(mode);
+        };
+    }
+
     static Connection connect(String baseUrl, String mode) throws SQLException {
         return DriverManager.getConnection(baseUrl + "&" + mode);
     }
@@ -40,6 +50,12 @@ final class JdbcModes {
                 throw new AssertionError("no row from " + sql);
             }
             return rs.getString(1);
+        }
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
