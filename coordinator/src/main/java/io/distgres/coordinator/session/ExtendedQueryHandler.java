@@ -135,7 +135,8 @@ final class ExtendedQueryHandler {
         } else if (describe.kind() == 'P') {
             Portal portal = portal(describe.name());
             if (!portal.isExecuted() && nextIsExecuteOf(portal.name())) {
-                beginImplicitTransactionIfBatched();
+                // the Execute queued next is this portal's own; a batch needs one more after it
+                beginImplicitTransactionIfBatched(portal, 2);
                 runBuffered(portal);
             }
             List<ColumnDescriptor> columns = portal.isExecuted() ? portal.columns()
@@ -153,7 +154,7 @@ final class ExtendedQueryHandler {
             return;
         }
         if (!portal.isExecuted()) {
-            beginImplicitTransactionIfBatched();
+            beginImplicitTransactionIfBatched(portal, 1);
             if (execute.maxRows() <= 0) {
                 runStreaming(portal);
                 return;
@@ -271,25 +272,38 @@ final class ExtendedQueryHandler {
         }
     }
 
-    /** PostgreSQL runs several Executes before one Sync as one transaction; so do we. */
-    private void beginImplicitTransactionIfBatched() {
-        if (implicitTransaction || session.transactionStatus() != 'I' || !anotherExecuteBeforeSync()) {
+    /**
+     * PostgreSQL runs several Executes before one Sync as one transaction; so do we, when at least
+     * {@code queuedExecutes} more Executes are queued before the Sync. A batch holding transaction
+     * control (pgjdbc sends BEGIN in the same batch as the first statement) manages its own
+     * transaction: wrapping it would turn the client's BEGIN into a warning and commit at Sync.
+     */
+    private void beginImplicitTransactionIfBatched(Portal portal, int queuedExecutes) {
+        if (implicitTransaction || session.transactionStatus() != 'I'
+                || session.context().classifier().isTransactionControl(portal.statement().statement())) {
+            return;
+        }
+        int executes = 0;
+        for (FrontendMessage queued : session.inbox()) {
+            if (queued instanceof FrontendMessage.Sync) {
+                break;
+            }
+            if (queued instanceof FrontendMessage.Execute) {
+                executes++;
+            } else if (queued instanceof FrontendMessage.Parse parse
+                    && session.context().classifier().isTransactionControl(StatementText.of(parse.sql()))) {
+                return;
+            } else if (queued instanceof FrontendMessage.Bind bind && statements.containsKey(bind.statementName())
+                    && session.context().classifier().isTransactionControl(
+                            statements.get(bind.statementName()).statement())) {
+                return;
+            }
+        }
+        if (executes < queuedExecutes) {
             return;
         }
         session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         implicitTransaction = true;
-    }
-
-    private boolean anotherExecuteBeforeSync() {
-        for (FrontendMessage queued : session.inbox()) {
-            if (queued instanceof FrontendMessage.Sync) {
-                return false;
-            }
-            if (queued instanceof FrontendMessage.Execute) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean nextIsExecuteOf(String portalName) {
