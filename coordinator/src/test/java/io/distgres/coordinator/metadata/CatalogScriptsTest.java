@@ -11,7 +11,7 @@ class CatalogScriptsTest {
     void releasedScriptsAreListedInVersionOrder() {
         assertThat(CatalogScripts.fromClasspath()).extracting(CatalogScript::version, CatalogScript::description)
                 .containsExactly(tuple(1, "catalog"),
-                        tuple(2, "citus_views"));
+                        tuple(2, "citus_views"), tuple(3, "function_arguments"));
     }
 
     @Test
