@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.distgres.coordinator.config.CoordinatorConfig;
+import io.distgres.coordinator.distribution.DistgresFunctions;
+import io.distgres.coordinator.distribution.DistributedTableCreator;
+import io.distgres.coordinator.session.DistributedTableGate;
+import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.metadata.CatalogMigrator;
@@ -29,6 +33,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private CatalogReader catalog;
     private BackendPool coordinatorPool;
     private PgWireServer wireServer;
+    private WorkerClients workerClients;
 
     public CoordinatorServer(CoordinatorConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -56,8 +61,11 @@ public final class CoordinatorServer implements AutoCloseable {
                 throw new PgException(e.sqlState(), e.getMessage());
             }
         };
+        workerClients = new WorkerClients();
+        DistgresFunctions functions = new DistgresFunctions(
+                new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
-                databaseName(config.databaseUrl()));
+                databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {
@@ -110,6 +118,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (coordinatorPool != null) {
             coordinatorPool.close();
+        }
+        if (workerClients != null) {
+            workerClients.close();
         }
         if (metadataPool != null) {
             metadataPool.close();

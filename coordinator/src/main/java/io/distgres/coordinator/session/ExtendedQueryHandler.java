@@ -249,6 +249,14 @@ final class ExtendedQueryHandler {
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
+        var call = session.context().functions().recognize(statement.statement());
+        if (call.isPresent()) {
+            boolean inTransactionBlock = session.transactionStatus() != 'I' || implicitTransaction;
+            session.context().functions().run(call.get(), session.acquireLease(), statement.parameterCount(),
+                    portal.parameters(), inTransactionBlock, sink);
+            return;
+        }
+        session.context().distributedTables().check(statement.statement());
         if (session.context().classifier().mayChangeSettings(statement.statement())) {
             session.noteSettingsMayChange();
         }
@@ -257,6 +265,11 @@ final class ExtendedQueryHandler {
     }
 
     private StatementDescription describeStatement(PreparedStatementEntry statement) {
+        var call = session.context().functions().recognize(statement.statement());
+        if (statement.description() == null && call.isPresent()) {
+            statement.describedAs(session.context().functions().describe(call.get(), session.acquireLease(),
+                    statement.parameterCount(), statement.declaredTypes()));
+        }
         if (statement.description() == null) {
             statement.describedAs(session.acquireLease()
                     .describe(statement.sql(), statement.parameterCount(), statement.declaredTypes()));

@@ -2,20 +2,25 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.distribution.DistgresFunctions;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.planner.classify.StatementClassifier;
 
 /**
  * What every client session shares: the pool to the coordinator database, the statement
- * classifier, the binary encoder, and the name of the one database sessions may connect to.
+ * classifier, the binary encoder, the name of the one database sessions may connect to, distgres's
+ * SQL functions and the gate that keeps distributed tables' statements off the shells.
  */
 public record SessionContext(BackendPool coordinatorPool, StatementClassifier classifier,
-                             ResultFormatEncoder binaryEncoder, String databaseName) {
+                             ResultFormatEncoder binaryEncoder, String databaseName, DistgresFunctions functions,
+                             DistributedTableGate distributedTables) {
     public SessionContext {
         requireNonNull(coordinatorPool, "coordinatorPool is null");
         requireNonNull(classifier, "classifier is null");
         requireNonNull(binaryEncoder, "binaryEncoder is null");
         requireNonNull(databaseName, "databaseName is null");
+        requireNonNull(functions, "functions is null");
+        requireNonNull(distributedTables, "distributedTables is null");
     }
 }

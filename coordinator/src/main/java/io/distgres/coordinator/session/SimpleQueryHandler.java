@@ -65,6 +65,15 @@ final class SimpleQueryHandler {
 
     private void execute(StatementText statement) {
         StatementClass kind = session.context().classifier().classify(statement);
+        if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
+            var call = session.context().functions().recognize(statement);
+            if (call.isPresent()) {
+                session.context().functions().run(call.get(), session.acquireLease(), 0, List.of(),
+                        session.transactionStatus() != 'I', textResults());
+                return;
+            }
+            session.context().distributedTables().check(statement);
+        }
         switch (kind) {
             case EMPTY -> session.out().write(BackendMessages::emptyQueryResponse);
             case COPY_FROM_STDIN -> copy.copyIn(statement.text());
@@ -79,8 +88,11 @@ final class SimpleQueryHandler {
             session.noteSettingsMayChange();
         }
         BackendLease lease = session.acquireLease();
-        lease.run(statement.text(), 0, List.of(),
-                new ClientResultWriter(session.out(), session.context().binaryEncoder(), TEXT, true));
+        lease.run(statement.text(), 0, List.of(), textResults());
+    }
+
+    private ClientResultWriter textResults() {
+        return new ClientResultWriter(session.out(), session.context().binaryEncoder(), TEXT, true);
     }
 
     private void setClientEncoding(StatementText statement) {

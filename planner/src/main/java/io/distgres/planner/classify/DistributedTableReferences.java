@@ -23,9 +23,10 @@ public final class DistributedTableReferences {
         return tableNames.isEmpty();
     }
 
-    public boolean mayReference(StatementText statement) {
+    /** The first identifier naming a distributed table, if any. */
+    public java.util.Optional<String> firstReference(StatementText statement) {
         if (tableNames.isEmpty()) {
-            return false;
+            return java.util.Optional.empty();
         }
         String text = statement.text();
         for (SqlToken token : statement.tokens()) {
@@ -38,9 +39,9 @@ public final class DistributedTableReferences {
                 default -> null;
             };
             if (name != null && tableNames.contains(name)) {
-                return true;
+                return java.util.Optional.of(name);
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 }
