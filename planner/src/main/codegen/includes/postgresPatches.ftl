@@ -142,3 +142,11 @@ SqlNode AtomicRowExpression() :
     SqlNode e = null;
 }
 </#noparse></@patch>
+
+<#-- "FROM t FOR UPDATE": FOR after a table starts Calcite's FOR SYSTEM_TIME only when
+     SYSTEM_TIME follows; otherwise it is a row-locking clause. -->
+<@patch><#noparse>
+            [ tableRef = Snapshot(tableRef) ]
+=====
+            [ LOOKAHEAD(2) tableRef = Snapshot(tableRef) ]
+</#noparse></@patch>

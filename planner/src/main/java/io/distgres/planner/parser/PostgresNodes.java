@@ -1,11 +1,14 @@
 package io.distgres.planner.parser;
 
+import static org.apache.calcite.util.Static.RESOURCE;
+
 import java.util.List;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -23,7 +26,8 @@ public final class PostgresNodes {
             number = 0;
         }
         if (number < 1) {
-            throw new IllegalArgumentException("there is no parameter " + image);
+            throw SqlUtil.newContextException(pos,
+                    RESOURCE.illegalLiteral("parameter", image, "parameters are numbered from $1"));
         }
         return new SqlDynamicParam(number - 1, pos);
     }

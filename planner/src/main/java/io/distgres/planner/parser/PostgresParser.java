@@ -69,7 +69,9 @@ public final class PostgresParser {
     }
 
     private static SqlSyntaxException syntaxError(String sql, SqlParserPos pos, SqlParseException cause) {
-        int offset = offsetOf(sql, pos);
+        // At the end of input Calcite points at the last char; PostgreSQL points past it.
+        boolean atEnd = String.valueOf(cause.getMessage()).startsWith("Encountered \"<EOF>\"");
+        int offset = atEnd ? sql.length() : offsetOf(sql, pos);
         String near = nearText(sql, pos, offset);
         String message = near.isEmpty() ? "syntax error at end of input" : "syntax error at or near \"" + near + "\"";
         return new SqlSyntaxException(message, position(sql, offset), cause);
