@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.distgres.coordinator.config.CoordinatorConfig;
+import io.distgres.coordinator.distribution.DdlPropagator;
 import io.distgres.coordinator.distribution.DistgresFunctions;
+import io.distgres.coordinator.distribution.DistributedCopy;
+import io.distgres.coordinator.distribution.DistributedStatementExecutor;
+import io.distgres.coordinator.distribution.StatementRouter;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
 import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
@@ -65,7 +69,8 @@ public final class CoordinatorServer implements AutoCloseable {
         DistgresFunctions functions = new DistgresFunctions(
                 new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
-                databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot));
+                databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
+                new DistributedStatementExecutor(new DistributedCopy(), new DdlPropagator(), new StatementRouter()));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

@@ -2,6 +2,7 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.distribution.SessionAccess;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
@@ -217,6 +218,31 @@ public final class ClientSession {
 
     BlockingQueue<FrontendMessage> inbox() {
         return inbox;
+    }
+
+    /** This session as distributed statements see it. */
+    SessionAccess access() {
+        return new SessionAccess() {
+            @Override
+            public BackendLease coordinatorLease() {
+                return acquireLease();
+            }
+
+            @Override
+            public boolean inTransactionBlock() {
+                return transactionStatus() != 'I';
+            }
+
+            @Override
+            public ClientChannel out() {
+                return out;
+            }
+
+            @Override
+            public FrontendMessage awaitMessage() {
+                return ClientSession.this.awaitMessage();
+            }
+        };
     }
 
     /** Takes the next message during COPY FROM STDIN, waiting for the client. */

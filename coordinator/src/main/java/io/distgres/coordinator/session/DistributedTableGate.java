@@ -2,9 +2,6 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.planner.classify.DistributedTableReferences;
@@ -13,9 +10,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Keeps statements that name a distributed table away from the coordinator database, whose shell
- * table holds no rows: passing them through would give wrong answers. Until the router tiers
- * plan them, they fail with 0A000 naming the table.
+ * Finds statements that name a distributed table, so they never pass through to the coordinator
+ * database, whose shell tables hold no rows: they go to the distributed executor instead.
  */
 public final class DistributedTableGate {
     private final Supplier<CatalogSnapshot> catalog;
@@ -26,15 +22,14 @@ public final class DistributedTableGate {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    /** Throws 0A000 when {@code statement} may touch a distributed or reference table. */
-    public void check(StatementText statement) {
-        references().firstReference(statement).ifPresent(table -> {
-            throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
-                    "statements on distributed table \"" + table + "\" are not supported by distgres yet",
-                    "Its rows live in shards on the workers; planning statements over them is not built yet.",
-                    "Use get_shard_id_for_distribution_column and citus_shards to find a shard.", 0, null, null,
-                    null, null, null, null));
-        });
+    /** The distributed or reference table {@code statement} may touch, if any. */
+    public java.util.Optional<String> referencedTable(StatementText statement) {
+        return references().firstReference(statement);
+    }
+
+    /** The catalog as the gate sees it now. */
+    public CatalogSnapshot catalog() {
+        return catalog.get();
     }
 
     private synchronized DistributedTableReferences references() {

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.session;
 
+import io.distgres.coordinator.distribution.DistributedStatement;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
@@ -256,7 +257,14 @@ final class ExtendedQueryHandler {
                     portal.parameters(), inTransactionBlock, sink);
             return;
         }
-        session.context().distributedTables().check(statement.statement());
+        var table = session.context().distributedTables().referencedTable(statement.statement());
+        if (table.isPresent()) {
+            session.context().distributed().execute(new DistributedStatement(statement.statement(),
+                    statement.parameterCount(), portal.parameters(), session.context().distributedTables().catalog(),
+                    session.access(), sink), session.context().classifier().classify(statement.statement()),
+                    table.get());
+            return;
+        }
         if (session.context().classifier().mayChangeSettings(statement.statement())) {
             session.noteSettingsMayChange();
         }

@@ -3,6 +3,7 @@ package io.distgres.coordinator.session;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.distribution.DistgresFunctions;
+import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.planner.classify.StatementClassifier;
@@ -14,7 +15,7 @@ import io.distgres.planner.classify.StatementClassifier;
  */
 public record SessionContext(BackendPool coordinatorPool, StatementClassifier classifier,
                              ResultFormatEncoder binaryEncoder, String databaseName, DistgresFunctions functions,
-                             DistributedTableGate distributedTables) {
+                             DistributedTableGate distributedTables, DistributedStatementExecutor distributed) {
     public SessionContext {
         requireNonNull(coordinatorPool, "coordinatorPool is null");
         requireNonNull(classifier, "classifier is null");
@@ -22,5 +23,6 @@ public record SessionContext(BackendPool coordinatorPool, StatementClassifier cl
         requireNonNull(databaseName, "databaseName is null");
         requireNonNull(functions, "functions is null");
         requireNonNull(distributedTables, "distributedTables is null");
+        requireNonNull(distributed, "distributed is null");
     }
 }

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.session;
 
+import io.distgres.coordinator.distribution.DistributedStatement;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
@@ -72,7 +73,13 @@ final class SimpleQueryHandler {
                         session.transactionStatus() != 'I', textResults());
                 return;
             }
-            session.context().distributedTables().check(statement);
+            var table = session.context().distributedTables().referencedTable(statement);
+            if (table.isPresent()) {
+                session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
+                        session.context().distributedTables().catalog(), session.access(), textResults()),
+                        kind, table.get());
+                return;
+            }
         }
         switch (kind) {
             case EMPTY -> session.out().write(BackendMessages::emptyQueryResponse);

@@ -1,0 +1,20 @@
+package io.distgres.coordinator.distribution;
+
+import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.pgwire.server.ClientChannel;
+
+/** What a distributed statement may use of the client session that runs it. */
+public interface SessionAccess {
+    /** The session's connection to the coordinator database (leased now if it holds none). */
+    BackendLease coordinatorLease();
+
+    /** True inside BEGIN ... COMMIT (or an implicit multi-statement transaction). */
+    boolean inTransactionBlock();
+
+    /** The client connection, for protocol messages such as CopyInResponse. */
+    ClientChannel out();
+
+    /** The next message from the client, waiting for it (COPY FROM STDIN data). */
+    FrontendMessage awaitMessage();
+}
