@@ -1,0 +1,23 @@
+package io.distgres.planner.router;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The router's view of the catalog: which names are distributed or reference tables. */
+public interface RoutingCatalog {
+    /** The table a (possibly schema-qualified, already case-folded) name refers to, if it is distributed. */
+    Optional<RoutedTable> table(List<String> name);
+
+    /**
+     * Columns of {@code table} in order, with the default expressions of those whose default
+     * draws from a sequence (null for the others): the router needs them for INSERT.
+     */
+    List<ColumnInfo> columns(RoutedTable table);
+
+    /** Evaluates a sequence default {@code count} times on the coordinator. */
+    List<String> nextValues(String defaultExpression, int count);
+
+    /** A column name with its sequence default, or null when it has none. */
+    record ColumnInfo(String name, String sequenceDefault) {
+    }
+}

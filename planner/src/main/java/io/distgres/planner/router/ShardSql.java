@@ -1,0 +1,81 @@
+package io.distgres.planner.router;
+
+import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.sql.SqlLexer;
+import io.distgres.planner.sql.SqlToken;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Writes a task's SQL from the user's text: table names replaced by shard names at the exact
+ * positions the parser reported (keeping the old name as an alias so qualified column references
+ * still resolve), and {@code $n} placeholders renumbered to the ones the task actually uses.
+ */
+final class ShardSql {
+    private ShardSql() {
+    }
+
+    /** {@code sql} with each reference replaced by the shard name given for it. */
+    static String substitute(String sql, Map<TableReference, String> shardNames) {
+        List<TableReference> ordered = new ArrayList<>(shardNames.keySet());
+        ordered.sort(Comparator.comparingInt(TableReference::start));
+        StringBuilder out = new StringBuilder(sql.length() + 32 * ordered.size());
+        int at = 0;
+        for (TableReference ref : ordered) {
+            out.append(sql, at, ref.start()).append(shardNames.get(ref));
+            if (ref.alias().isEmpty()) {
+                out.append(" AS ").append(quote(ref.tableName()));
+            }
+            at = ref.end();
+        }
+        return out.append(sql, at, sql.length()).toString();
+    }
+
+    /** A task over {@code sql} with only the parameters it uses, renumbered from $1. */
+    static Task task(int nodeId, String sql, List<String> parameters) {
+        List<SqlToken> tokens = SqlLexer.tokenize(sql);
+        TreeSet<Integer> used = new TreeSet<>();
+        for (SqlToken t : tokens) {
+            if (t.kind() == SqlToken.Kind.PARAMETER) {
+                used.add(Integer.parseInt(sql.substring(t.start() + 1, t.end())));
+            }
+        }
+        boolean dense = used.isEmpty() || (used.first() == 1 && used.last() == used.size());
+        if (dense) {
+            return new Task(nodeId, sql, parameters.subList(0, Math.min(parameters.size(), used.isEmpty() ? 0
+                    : used.last())));
+        }
+        List<Integer> order = new ArrayList<>(used);
+        StringBuilder out = new StringBuilder(sql.length());
+        int at = 0;
+        for (SqlToken t : tokens) {
+            if (t.kind() == SqlToken.Kind.PARAMETER) {
+                int n = Integer.parseInt(sql.substring(t.start() + 1, t.end()));
+                out.append(sql, at, t.start()).append('$').append(order.indexOf(n) + 1);
+                at = t.end();
+            }
+        }
+        out.append(sql, at, sql.length());
+        List<String> values = new ArrayList<>();
+        for (int n : order) {
+            values.add(n - 1 < parameters.size() ? parameters.get(n - 1) : null);
+        }
+        return new Task(nodeId, out.toString(), values);
+    }
+
+    static String shardName(RoutedTable table, long shardId) {
+        String suffix = "_" + shardId;
+        String base = table.name();
+        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + suffix.length() > 63) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return quote(table.schema()) + "." + quote(base + suffix);
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
