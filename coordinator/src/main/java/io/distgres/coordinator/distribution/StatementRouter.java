@@ -1,8 +1,168 @@
 package io.distgres.coordinator.distribution;
 
-/** Placeholder until built: refuses with 0A000. */
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.metadata.CatalogSnapshot;
+import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
+import io.distgres.coordinator.pgwire.types.PgTypeException;
+import io.distgres.coordinator.worker.TaskRequest;
+import io.distgres.coordinator.worker.WorkerClient;
+import io.distgres.coordinator.worker.WorkerClients;
+import io.distgres.coordinator.worker.WorkerTaskException;
+import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.router.RouterPlanner;
+import io.distgres.planner.router.RoutingException;
+import io.distgres.planner.router.Task;
+import io.distgres.proto.worker.v1.Cell;
+import io.distgres.proto.worker.v1.Column;
+import io.distgres.proto.worker.v1.Row;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs SELECT/INSERT/UPDATE/DELETE on distributed and reference tables through the router tiers:
+ * plans with {@link RouterPlanner}, sends each task to the worker holding its shard, and relays
+ * the rows to the client with one combined command tag. What the router declines fails with
+ * 0A000 naming the construct.
+ */
 public final class StatementRouter {
+    private final RouterPlanner planner = new RouterPlanner();
+    private final WorkerClients workers;
+    private final BinaryFormatCodec binary = new BinaryFormatCodec();
+
+    public StatementRouter(WorkerClients workers) {
+        this.workers = requireNonNull(workers, "workers is null");
+    }
+
     public void execute(DistributedStatement statement, String table) {
-        throw NotYetSupported.statement(statement.statement().firstWord(), table);
+        List<String> parameters = textParameters(statement.parameters());
+        CatalogSnapshot catalog = statement.catalog();
+        RouterPlan plan;
+        try {
+            plan = planner.plan(statement.statement().text(), parameters,
+                    new SnapshotRoutingCatalog(catalog, statement.session()));
+        } catch (RoutingException e) {
+            throw new PgException(e.sqlState(), e.getMessage());
+        }
+        if (plan instanceof RouterPlan.NotApplicable declined) {
+            throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
+                    "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
+                            + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
+                    null));
+        }
+        RouterPlan.Planned planned = (RouterPlan.Planned) plan;
+        if (planned.writes() && statement.session().inTransactionBlock()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
+                    + "\" inside a transaction block are not supported until distributed transactions are built");
+        }
+        run(planned, catalog, statement.sink());
+    }
+
+    private void run(RouterPlan.Planned plan, CatalogSnapshot catalog, ResultSink sink) {
+        boolean columnsSent = false;
+        String tagWord = null;
+        long total = 0;
+        for (int i = 0; i < plan.tasks().size(); i++) {
+            Task task = plan.tasks().get(i);
+            boolean relay = !plan.replicated() || i == 0;
+            DistNode node = catalog.node(task.nodeId()).orElseThrow(() -> new PgException(
+                    SqlState.CONNECTION_FAILURE, "node " + task.nodeId() + " of a shard is not in the catalog"));
+            String tag = runTask(workers.forNode(node), task, relay && !columnsSent, relay ? sink : null);
+            columnsSent |= relay;
+            if (relay && tag != null) {
+                int space = tag.lastIndexOf(' ');
+                String count = space < 0 ? "" : tag.substring(space + 1);
+                if (!count.isEmpty() && count.chars().allMatch(Character::isDigit)) {
+                    tagWord = tag.substring(0, space);
+                    total += Long.parseLong(count);
+                } else {
+                    tagWord = tag;
+                    total = -1;
+                }
+            }
+        }
+        sink.complete(tagWord == null ? "SELECT 0" : total < 0 ? tagWord : tagWord + " " + total);
+    }
+
+    /** Runs one task, relaying columns (once) and rows to {@code sink} when given; returns its command tag. */
+    private static String runTask(WorkerClient worker, Task task, boolean sendColumns, ResultSink sink) {
+        TaskStream stream = new TaskStream();
+        WorkerClient.TaskCall call = worker.execute(new TaskRequest(task.sql(), task.parameters(), 0, null), stream);
+        try {
+            while (true) {
+                TaskStream.Event event = stream.take();
+                if (event instanceof TaskStream.Event.Columns columns) {
+                    if (sendColumns && sink != null && !columns.columns().isEmpty()) {
+                        sink.columns(descriptors(columns.columns()));
+                    }
+                } else if (event instanceof TaskStream.Event.Rows rows) {
+                    if (sink != null) {
+                        for (Row row : rows.batch().getRowsList()) {
+                            sink.row(cells(row));
+                        }
+                    }
+                } else if (event instanceof TaskStream.Event.Done done) {
+                    return done.completion().getCommandTag();
+                } else if (event instanceof TaskStream.Event.Failed failed) {
+                    throw toPgException(failed.error());
+                }
+            }
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } catch (RuntimeException e) {
+            call.cancel();
+            throw e;
+        }
+    }
+
+    private static PgException toPgException(WorkerTaskException e) {
+        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), e.detail(), e.hint(), 0, null,
+                null, null, null, null, null));
+    }
+
+    private static List<ColumnDescriptor> descriptors(List<Column> columns) {
+        List<ColumnDescriptor> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            out.add(new ColumnDescriptor(c.getName(), 0, (short) 0, c.getTypeOid(), (short) c.getTypeSize(),
+                    c.getTypeModifier()));
+        }
+        return out;
+    }
+
+    private static byte[][] cells(Row row) {
+        byte[][] cells = new byte[row.getCellsCount()][];
+        for (int i = 0; i < cells.length; i++) {
+            Cell cell = row.getCells(i);
+            cells[i] = cell.getIsNull() ? null : cell.getText().toByteArray();
+        }
+        return cells;
+    }
+
+    private List<String> textParameters(List<BoundParameter> parameters) {
+        List<String> texts = new ArrayList<>(parameters.size());
+        for (BoundParameter p : parameters) {
+            if (p.value() == null) {
+                texts.add(null);
+            } else if (p.binary()) {
+                try {
+                    texts.add(new String(binary.toText(p.typeOid(), p.value()), StandardCharsets.UTF_8));
+                } catch (PgTypeException e) {
+                    throw new PgException(e.sqlState(), e.getMessage());
+                }
+            } else {
+                texts.add(new String(p.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return texts;
     }
 }

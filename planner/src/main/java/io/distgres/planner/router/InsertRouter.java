@@ -135,7 +135,7 @@ final class InsertRouter {
             }
         }
         return new RouterPlan.Planned(table.reference() ? "router (reference table, every placement)" : "router",
-                tasks, true);
+                tasks, true, table.reference());
     }
 
     private List<String> targetColumns(List<RoutingCatalog.ColumnInfo> columns) {

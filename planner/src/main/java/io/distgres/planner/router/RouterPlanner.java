@@ -155,7 +155,7 @@ public final class RouterPlanner {
             }
             tasks.add(ShardSql.task(node, ShardSql.substitute(sql, names), parameters));
         }
-        return new RouterPlan.Planned("router", tasks, writes);
+        return new RouterPlan.Planned("router", tasks, writes, false);
     }
 
     private static boolean isTarget(TableReference ref, Map<TableReference, RoutedTable> tables) {
@@ -181,7 +181,7 @@ public final class RouterPlanner {
             tasks.add(ShardSql.task(node, shardSql, parameters));
         }
         return new RouterPlan.Planned(writes ? "router (reference table, every placement)" : "router (reference table)",
-                tasks, writes);
+                tasks, writes, writes);
     }
 
     private static Set<Integer> intersectOrFail(Set<Integer> a, Set<Integer> b) {

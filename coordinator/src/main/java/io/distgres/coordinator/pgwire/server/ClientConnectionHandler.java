@@ -139,7 +139,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean keepOpen = true;
         try {
             keepOpen = session.drain();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // never leave a client waiting: whatever broke, it gets an error and the connection closes
             LOG.error("internal error in session {}", session.processId(), e);
             channel.write(buf -> BackendMessages.errorResponse(buf,
                     PgError.fatal(SqlState.INTERNAL_ERROR, "internal error: " + e)));
