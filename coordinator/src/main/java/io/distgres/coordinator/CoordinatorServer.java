@@ -11,6 +11,8 @@ import io.distgres.coordinator.distribution.DistributedCopy;
 import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.distribution.StatementRouter;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
+import io.distgres.coordinator.distribution.DroppedTableCleaner;
+import io.distgres.coordinator.distribution.ShardDdlApplier;
 import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.error.PgException;
@@ -26,6 +28,7 @@ import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.coordinator.session.SessionContext;
 import io.distgres.planner.classify.StatementClassifier;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The coordinator process: the PostgreSQL front door, its sessions and the pools behind them.
@@ -70,7 +73,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
-                new DistributedStatementExecutor(new DistributedCopy(), new DdlPropagator(),
+                new DistributedStatementExecutor(new DistributedCopy(), ddlPropagator(),
                         new StatementRouter(workerClients)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
@@ -80,6 +83,11 @@ public final class CoordinatorServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private DdlPropagator ddlPropagator() {
+        ShardDdlApplier applier = new ShardDdlApplier(workerClients, Duration.ofMinutes(10));
+        return new DdlPropagator(applier, new DroppedTableCleaner(metadataPool, catalog, applier));
     }
 
     private void startCatalog() throws Exception {
