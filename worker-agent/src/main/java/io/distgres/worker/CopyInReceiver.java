@@ -17,7 +17,8 @@ import org.postgresql.core.BaseConnection;
 /**
  * One CopyIn call: a transaction on one pooled connection that runs one or more COPY FROM STDIN
  * statements in turn (each {@code copy_statement} ends the previous COPY and starts the next),
- * and commits when the caller completes the stream. An error or a cancel from the caller rolls the
+ * and commits when the caller completes the stream. {@code end_copy} ends the running COPY early
+ * and acknowledges it, so the caller knows every row was accepted before it commits anything. An error or a cancel from the caller rolls the
  * whole transaction back, so nothing of any COPY in the stream stays.
  */
 final class CopyInReceiver implements StreamObserver<CopyInRequest> {
@@ -49,6 +50,9 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
                 endCurrentCopy();
                 statementIndex++;
                 copy = new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(request.getCopyStatement());
+            } else if (request.getPayloadCase() == CopyInRequest.PayloadCase.END_COPY) {
+                endCurrentCopy();
+                response.onNext(CopyInResponse.newBuilder().setRows(rows).setEnded(true).build());
             } else {
                 if (copy == null) {
                     throw new SQLException("CopyIn data arrived before the COPY statement", "08P01");

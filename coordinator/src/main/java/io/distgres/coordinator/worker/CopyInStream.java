@@ -18,12 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CopyInStream {
     private final StreamObserver<CopyInRequest> requests;
     private final CompletableFuture<Long> rows;
+    private final CompletableFuture<Long> ended;
     private final AtomicInteger failedStatement;
     private boolean closed;
 
-    CopyInStream(StreamObserver<CopyInRequest> requests, CompletableFuture<Long> rows, AtomicInteger failedStatement) {
+    CopyInStream(StreamObserver<CopyInRequest> requests, CompletableFuture<Long> rows, CompletableFuture<Long> ended,
+                 AtomicInteger failedStatement) {
         this.requests = requireNonNull(requests, "requests is null");
         this.rows = requireNonNull(rows, "rows is null");
+        this.ended = requireNonNull(ended, "ended is null");
         this.failedStatement = requireNonNull(failedStatement, "failedStatement is null");
     }
 
@@ -50,14 +53,29 @@ public final class CopyInStream {
         return index > 0 ? OptionalInt.of(index) : OptionalInt.empty();
     }
 
+    /** Asks the worker to end the running COPY without committing; {@link #awaitEnded()} waits for its answer. */
+    public void endCopy() {
+        failFast();
+        requests.onNext(CopyInRequest.newBuilder().setEndCopy(true).build());
+    }
+
+    /** Waits until the worker confirmed {@link #endCopy()}: every row accepted, nothing committed yet. */
+    public long awaitEnded() {
+        return await(ended);
+    }
+
     /** Ends the last COPY and commits the worker transaction; returns the rows of every COPY, or throws its error. */
     public long finish() {
         if (!closed) {
             closed = true;
             requests.onCompleted();
         }
+        return await(rows);
+    }
+
+    private long await(CompletableFuture<Long> answer) {
         try {
-            return rows.get();
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort("interrupted");

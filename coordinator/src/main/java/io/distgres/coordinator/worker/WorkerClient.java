@@ -137,11 +137,16 @@ public final class WorkerClient implements AutoCloseable {
      */
     public CopyInStream copyIn(String copyStatement) {
         CompletableFuture<Long> rows = new CompletableFuture<>();
+        CompletableFuture<Long> ended = new CompletableFuture<>();
         AtomicInteger failedStatement = new AtomicInteger();
         StreamObserver<CopyInRequest> requests = asyncStub.copyIn(new StreamObserver<>() {
             @Override
             public void onNext(CopyInResponse response) {
-                rows.complete(response.getRows());
+                if (response.getEnded()) {
+                    ended.complete(response.getRows());
+                } else {
+                    rows.complete(response.getRows());
+                }
             }
 
             @Override
@@ -151,15 +156,18 @@ public final class WorkerClient implements AutoCloseable {
                 if (index != null) {
                     failedStatement.set(Integer.parseInt(index));
                 }
-                rows.completeExceptionally(WorkerTaskException.fromGrpc(t));
+                WorkerTaskException error = WorkerTaskException.fromGrpc(t);
+                ended.completeExceptionally(error);
+                rows.completeExceptionally(error);
             }
 
             @Override
             public void onCompleted() {
                 rows.complete(0L);
+                ended.complete(0L);
             }
         });
-        CopyInStream stream = new CopyInStream(requests, rows, failedStatement);
+        CopyInStream stream = new CopyInStream(requests, rows, ended, failedStatement);
         stream.startCopy(copyStatement);
         return stream;
     }
