@@ -14,6 +14,11 @@ public final class CopyTextRow {
 
     /** Field {@code index} of {@code row} decoded to text, or null for {@code \N}; the row may end in a newline. */
     public static String field(byte[] row, int index) {
+        return field(row, index, (byte) '\t', "\\N");
+    }
+
+    /** Like {@link #field(byte[], int)} with another delimiter and NULL marker (COPY's DELIMITER and NULL). */
+    public static String field(byte[] row, int index, byte delimiter, String nullString) {
         int length = row.length;
         if (length > 0 && row[length - 1] == '\n') {
             length--;
@@ -23,28 +28,33 @@ public final class CopyTextRow {
         }
         int start = 0;
         for (int field = 0; field < index; field++) {
-            start = nextField(row, start, length);
+            start = nextField(row, start, length, delimiter);
             if (start < 0) {
                 throw new IllegalArgumentException("row has fewer than " + (index + 1) + " fields");
             }
         }
         int end = start;
-        while (end < length && row[end] != '\t') {
+        while (end < length && row[end] != delimiter) {
             end += row[end] == '\\' ? 2 : 1;
         }
         end = Math.min(end, length);
-        if (end - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {
+        if (isNull(row, start, end, nullString)) {
             return null;
         }
         return decode(row, start, end);
     }
 
-    private static int nextField(byte[] row, int from, int length) {
+    private static boolean isNull(byte[] row, int start, int end, String nullString) {
+        byte[] marker = nullString.getBytes(StandardCharsets.UTF_8);
+        return end - start == marker.length && java.util.Arrays.equals(row, start, end, marker, 0, marker.length);
+    }
+
+    private static int nextField(byte[] row, int from, int length, byte delimiter) {
         int i = from;
         while (i < length) {
             if (row[i] == '\\') {
                 i += 2;
-            } else if (row[i] == '\t') {
+            } else if (row[i] == delimiter) {
                 return i + 1;
             } else {
                 i++;
