@@ -33,10 +33,11 @@ import java.util.stream.Collectors;
  * COPY TO STDOUT is {@link DistributedCopyOut}'s job.
  */
 public final class DistributedCopy {
-    /** A shard's batch goes out once it holds this much. */
-    private static final int BATCH_BYTES = 1 << 20;
-    /** Past this much buffered across all workers, the fullest batch goes out early. */
-    private static final long MAX_BUFFERED_BYTES = 64L << 20;
+    /**
+     * Once a worker's buffers hold this much, its fullest shard batch goes out: memory stays near
+     * this much per worker, and batches stay large enough that switching COPY statements is rare.
+     */
+    private static final int WORKER_BUFFER_BYTES = 1 << 20;
 
     private final WorkerClients workers;
     private final DistributedCopyOut copyOut;
@@ -199,23 +200,11 @@ public final class DistributedCopy {
             int shard = distributionIndex < 0 ? 0 : shardIndex(row);
             for (WorkerCopyWriter writer : shardWriters.get(shard)) {
                 writer.add(shardStatements.get(shard), row, line);
-                if (writer.buffered() >= BATCH_BYTES) {
-                    writer.flushFull(BATCH_BYTES);
+                if (writer.buffered() >= WORKER_BUFFER_BYTES) {
+                    writer.flushLargest();
                 }
             }
             rows++;
-            if (buffered() > MAX_BUFFERED_BYTES) {
-                writers.values().stream().max((a, b) -> Long.compare(a.buffered(), b.buffered()))
-                        .ifPresent(WorkerCopyWriter::flushLargest);
-            }
-        }
-
-        private long buffered() {
-            long total = 0;
-            for (WorkerCopyWriter writer : writers.values()) {
-                total += writer.buffered();
-            }
-            return total;
         }
 
         private int shardIndex(byte[] row) {

@@ -56,15 +56,6 @@ final class WorkerCopyWriter {
         buffers.values().stream().max(Comparator.comparingInt(b -> b.rows.size())).ifPresent(this::flush);
     }
 
-    /** Sends every buffered batch of a shard whose batch reached {@code batchBytes}. */
-    void flushFull(int batchBytes) {
-        for (ShardBuffer buffer : buffers.values()) {
-            if (buffer.rows.size() >= batchBytes) {
-                flush(buffer);
-            }
-        }
-    }
-
     /** Sends everything, ends the worker's COPY and waits until the worker accepted every row (uncommitted). */
     void endAndAwait() {
         try {

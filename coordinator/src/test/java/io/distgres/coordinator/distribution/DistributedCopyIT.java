@@ -135,27 +135,29 @@ class DistributedCopyIT {
         execute("CREATE TABLE readings (device bigint, value int, note text)",
                 "SELECT create_distributed_table('readings', 'device')");
         // a bad distribution value is caught on the coordinator
-        List<String> rows = IntStream.rangeClosed(1, 3000).mapToObj(i -> i + "\t" + i + "\tok").collect(
-                Collectors.toCollection(ArrayList::new));
+        // enough rows that batches go out (and COPY statements switch) long before the end
+        String padding = "ok " + "x".repeat(60);
+        List<String> rows = IntStream.rangeClosed(1, 60_000).mapToObj(i -> i + "\t" + i + "\t" + padding)
+                .collect(Collectors.toCollection(ArrayList::new));
         rows.set(1499, "abc\t1500\tbad key");
         assertCopyFails(rows, "22P02", "line 1500");
         // a bad value in another column is caught by the worker; its line is the client's
         rows.set(1499, "1500\t1500\tok");
-        rows.set(2699, "2700\tnot-a-number\tbad value");
-        assertCopyFails(rows, "22P02", "line 2700");
+        rows.set(52_699, "52700\tnot-a-number\tbad value");
+        assertCopyFails(rows, "22P02", "line 52700");
         // missing columns
-        rows.set(2699, "2700\t2700");
-        assertCopyFails(rows, "22P04", "line 2700");
+        rows.set(52_699, "52700\t52700");
+        assertCopyFails(rows, "22P04", "line 52700");
         assertThat(placedRows("readings", "device")).isZero();
 
         // psql reports the same, and exits with an error
-        rows.set(2699, "2700\tnot-a-number\tbad value");
+        rows.set(52_699, "52700\tnot-a-number\tbad value");
         Path file = directory.resolve("bad.txt");
         Files.writeString(file, String.join("\n", rows) + "\n");
         PostgresClientTool.Result result = psqlTool().run(TIMEOUT, List.of("-X", "-v", "ON_ERROR_STOP=1", "-v",
                 "VERBOSITY=verbose", "-d", cluster.connectionString(), "-c", "\\copy readings from '" + file + "'"));
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("22P02").contains("COPY readings, line 2700");
+        assertThat(result.stderr()).contains("22P02").contains("COPY readings, line 52700");
         assertThat(placedRows("readings", "device")).isZero();
     }
 
@@ -165,7 +167,7 @@ class DistributedCopyIT {
                 "SELECT create_distributed_table('clicks', 'user_id')");
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY clicks FROM STDIN");
-            byte[] data = IntStream.range(0, 20_000).mapToObj(i -> i + "\thttps://example.com/" + i + "\n")
+            byte[] data = IntStream.range(0, 200_000).mapToObj(i -> i + "\thttps://example.com/" + i + "\n")
                     .collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(data, 0, data.length);
             copy.flushCopy();
