@@ -13,13 +13,7 @@ final class CopyCsvRow {
 
     /** Field {@code index} of {@code row} (which may end in a newline), or null; IllegalArgumentException when missing. */
     static String field(byte[] row, int index, CopyFormat format) {
-        int length = row.length;
-        if (length > 0 && row[length - 1] == '\n') {
-            length--;
-            if (length > 0 && row[length - 1] == '\r') {
-                length--;
-            }
-        }
+        int length = CopyTextRow.contentEnd(row);
         int field = 0;
         int i = 0;
         while (true) {

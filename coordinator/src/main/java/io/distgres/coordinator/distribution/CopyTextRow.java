@@ -19,13 +19,7 @@ public final class CopyTextRow {
 
     /** Like {@link #field(byte[], int)} with another delimiter and NULL marker (COPY's DELIMITER and NULL). */
     public static String field(byte[] row, int index, byte delimiter, String nullString) {
-        int length = row.length;
-        if (length > 0 && row[length - 1] == '\n') {
-            length--;
-            if (length > 0 && row[length - 1] == '\r') {
-                length--;
-            }
-        }
+        int length = contentEnd(row);
         int start = 0;
         for (int field = 0; field < index; field++) {
             start = nextField(row, start, length, delimiter);
@@ -42,6 +36,18 @@ public final class CopyTextRow {
             return null;
         }
         return decode(row, start, end);
+    }
+
+    /** Where the row's data ends: before its newline ({@code \n} or {@code \r\n}), if it has one. */
+    static int contentEnd(byte[] row) {
+        int length = row.length;
+        if (length > 0 && row[length - 1] == '\n') {
+            length--;
+            if (length > 0 && row[length - 1] == '\r') {
+                length--;
+            }
+        }
+        return length;
     }
 
     private static boolean isNull(byte[] row, int start, int end, String nullString) {

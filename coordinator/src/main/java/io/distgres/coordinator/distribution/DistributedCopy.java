@@ -242,13 +242,7 @@ public final class DistributedCopy {
 
         /** {@code row} with {@code values} added as last fields, before its newline. */
         private byte[] appendFields(byte[] row, List<String> values) {
-            int end = row.length;
-            if (end > 0 && row[end - 1] == '\n') {
-                end--;
-                if (end > 0 && row[end - 1] == '\r') {
-                    end--;
-                }
-            }
+            int end = CopyTextRow.contentEnd(row);
             StringBuilder extra = new StringBuilder();
             for (String value : values) {
                 extra.append((char) format.delimiter()).append(value);
