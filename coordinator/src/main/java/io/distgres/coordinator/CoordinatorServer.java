@@ -73,7 +73,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
-                new DistributedStatementExecutor(new DistributedCopy(), ddlPropagator(),
+                new DistributedStatementExecutor(new DistributedCopy(workerClients), ddlPropagator(),
                         new StatementRouter(workerClients)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());

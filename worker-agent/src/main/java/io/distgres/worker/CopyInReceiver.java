@@ -6,6 +6,7 @@ import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,15 +15,20 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * One CopyIn call: opens COPY FROM STDIN on a pooled connection at the first message, writes the
- * data messages through, and commits when the caller completes the stream. An error or a cancel
- * from the caller aborts the COPY, so nothing of it stays.
+ * One CopyIn call: a transaction on one pooled connection that runs one or more COPY FROM STDIN
+ * statements in turn (each {@code copy_statement} ends the previous COPY and starts the next),
+ * and commits when the caller completes the stream. {@code end_copy} ends the running COPY early
+ * and acknowledges it, so the caller knows every row was accepted before it commits anything. An error or a cancel from the caller rolls the
+ * whole transaction back, so nothing of any COPY in the stream stays.
  */
 final class CopyInReceiver implements StreamObserver<CopyInRequest> {
     private final PostgresPool pool;
     private final StreamObserver<CopyInResponse> response;
     private Connection connection;
     private CopyIn copy;
+    private long rows;
+    /** 1-based ordinal of the COPY statement now running, reported with an error so the caller can map lines. */
+    private int statementIndex;
     private boolean failed;
 
     CopyInReceiver(PostgresPool pool, StreamObserver<CopyInResponse> response) {
@@ -37,11 +43,16 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         }
         try {
             if (request.hasCopyStatement()) {
-                if (copy != null) {
-                    throw new SQLException("a CopyIn call names its COPY statement once", "08P01");
+                if (connection == null) {
+                    connection = pool.connection();
+                    connection.setAutoCommit(false);
                 }
-                connection = pool.connection();
+                endCurrentCopy();
+                statementIndex++;
                 copy = new CopyManager(connection.unwrap(BaseConnection.class)).copyIn(request.getCopyStatement());
+            } else if (request.getPayloadCase() == CopyInRequest.PayloadCase.END_COPY) {
+                endCurrentCopy();
+                response.onNext(CopyInResponse.newBuilder().setRows(rows).setEnded(true).build());
             } else {
                 if (copy == null) {
                     throw new SQLException("CopyIn data arrived before the COPY statement", "08P01");
@@ -56,6 +67,7 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
 
     @Override
     public synchronized void onError(Throwable t) {
+        failed = true;
         abort();
     }
 
@@ -64,12 +76,13 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         if (failed) {
             return;
         }
-        if (copy == null) {
+        if (connection == null) {
             fail(PgError.of("08P01", "CopyIn ended before naming a COPY statement"));
             return;
         }
         try {
-            long rows = copy.endCopy();
+            endCurrentCopy();
+            connection.commit();
             release(false);
             response.onNext(CopyInResponse.newBuilder().setRows(rows).build());
             response.onCompleted();
@@ -78,10 +91,22 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         }
     }
 
+    private void endCurrentCopy() throws SQLException {
+        if (copy != null) {
+            CopyIn running = copy;
+            copy = null;
+            rows += running.endCopy();
+        }
+    }
+
     private void fail(PgError error) {
         failed = true;
         abort();
-        response.onError(PgErrorTrailers.toStatusException(error));
+        StatusRuntimeException status = PgErrorTrailers.toStatusException(error);
+        if (statementIndex > 0 && status.getTrailers() != null) {
+            status.getTrailers().put(PgErrorTrailers.COPY_STATEMENT, Integer.toString(statementIndex));
+        }
+        response.onError(status);
     }
 
     private void abort() {
@@ -89,11 +114,19 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
             try {
                 copy.cancelCopy();
             } catch (SQLException e) {
-                release(true);
-                return;
+                // the server already ended the COPY with an error; the rollback below still applies
             }
         }
-        release(false);
+        copy = null;
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+            release(false);
+        } catch (SQLException e) {
+            release(true);
+        }
     }
 
     private void release(boolean evict) {
@@ -108,6 +141,7 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
             return;
         }
         try {
+            held.setAutoCommit(true);
             held.close();
         } catch (SQLException e) {
             pool.evict(held);

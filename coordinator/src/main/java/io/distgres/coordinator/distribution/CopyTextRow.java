@@ -14,6 +14,32 @@ public final class CopyTextRow {
 
     /** Field {@code index} of {@code row} decoded to text, or null for {@code \N}; the row may end in a newline. */
     public static String field(byte[] row, int index) {
+        return field(row, index, (byte) '\t', "\\N");
+    }
+
+    /** Like {@link #field(byte[], int)} with another delimiter and NULL marker (COPY's DELIMITER and NULL). */
+    public static String field(byte[] row, int index, byte delimiter, String nullString) {
+        int length = contentEnd(row);
+        int start = 0;
+        for (int field = 0; field < index; field++) {
+            start = nextField(row, start, length, delimiter);
+            if (start < 0) {
+                throw new IllegalArgumentException("row has fewer than " + (index + 1) + " fields");
+            }
+        }
+        int end = start;
+        while (end < length && row[end] != delimiter) {
+            end += row[end] == '\\' ? 2 : 1;
+        }
+        end = Math.min(end, length);
+        if (isNull(row, start, end, nullString)) {
+            return null;
+        }
+        return decode(row, start, end);
+    }
+
+    /** Where the row's data ends: before its newline ({@code \n} or {@code \r\n}), if it has one. */
+    static int contentEnd(byte[] row) {
         int length = row.length;
         if (length > 0 && row[length - 1] == '\n') {
             length--;
@@ -21,30 +47,20 @@ public final class CopyTextRow {
                 length--;
             }
         }
-        int start = 0;
-        for (int field = 0; field < index; field++) {
-            start = nextField(row, start, length);
-            if (start < 0) {
-                throw new IllegalArgumentException("row has fewer than " + (index + 1) + " fields");
-            }
-        }
-        int end = start;
-        while (end < length && row[end] != '\t') {
-            end += row[end] == '\\' ? 2 : 1;
-        }
-        end = Math.min(end, length);
-        if (end - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {
-            return null;
-        }
-        return decode(row, start, end);
+        return length;
     }
 
-    private static int nextField(byte[] row, int from, int length) {
+    private static boolean isNull(byte[] row, int start, int end, String nullString) {
+        byte[] marker = nullString.getBytes(StandardCharsets.UTF_8);
+        return end - start == marker.length && java.util.Arrays.equals(row, start, end, marker, 0, marker.length);
+    }
+
+    private static int nextField(byte[] row, int from, int length, byte delimiter) {
         int i = from;
         while (i < length) {
             if (row[i] == '\\') {
                 i += 2;
-            } else if (row[i] == '\t') {
+            } else if (row[i] == delimiter) {
                 return i + 1;
             } else {
                 i++;

@@ -6,7 +6,7 @@ import io.distgres.planner.classify.StatementClass;
 import java.util.Locale;
 
 /**
- * Runs a statement that names a distributed or reference table: COPY into them, DDL propagated
+ * Runs a statement that names a distributed or reference table: COPY into and out of them, DDL propagated
  * to their shards, and the router tiers for SELECT/INSERT/UPDATE/DELETE. Anything else fails
  * with 0A000 naming the table — never a pass-through to the empty shell.
  */
@@ -25,6 +25,10 @@ public final class DistributedStatementExecutor {
     public void execute(DistributedStatement statement, StatementClass kind, String table) {
         if (kind == StatementClass.COPY_FROM_STDIN) {
             copy.copyIn(statement, table);
+            return;
+        }
+        if (kind == StatementClass.COPY_TO_STDOUT) {
+            copy.copyOut(statement, table);
             return;
         }
         String first = statement.statement().firstWord().toUpperCase(Locale.ROOT);

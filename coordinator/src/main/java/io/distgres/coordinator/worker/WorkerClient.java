@@ -16,7 +16,9 @@ import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
+import io.distgres.proto.worker.v1.PgErrorTrailers;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,28 +132,44 @@ public final class WorkerClient implements AutoCloseable {
 
     /**
      * Opens a COPY FROM STDIN stream on the worker. Data written to the returned stream is
-     * committed by {@link CopyInStream#finish()} and discarded by {@link CopyInStream#abort}.
+     * committed by {@link CopyInStream#finish()} and discarded by {@link CopyInStream#abort};
+     * {@link CopyInStream#startCopy} switches to another COPY inside the same worker transaction.
      */
     public CopyInStream copyIn(String copyStatement) {
         CompletableFuture<Long> rows = new CompletableFuture<>();
+        CompletableFuture<Long> ended = new CompletableFuture<>();
+        AtomicInteger failedStatement = new AtomicInteger();
         StreamObserver<CopyInRequest> requests = asyncStub.copyIn(new StreamObserver<>() {
             @Override
             public void onNext(CopyInResponse response) {
-                rows.complete(response.getRows());
+                if (response.getEnded()) {
+                    ended.complete(response.getRows());
+                } else {
+                    rows.complete(response.getRows());
+                }
             }
 
             @Override
             public void onError(Throwable t) {
-                rows.completeExceptionally(WorkerTaskException.fromGrpc(t));
+                Metadata trailers = Status.trailersFromThrowable(t);
+                String index = trailers == null ? null : trailers.get(PgErrorTrailers.COPY_STATEMENT);
+                if (index != null) {
+                    failedStatement.set(Integer.parseInt(index));
+                }
+                WorkerTaskException error = WorkerTaskException.fromGrpc(t);
+                ended.completeExceptionally(error);
+                rows.completeExceptionally(error);
             }
 
             @Override
             public void onCompleted() {
                 rows.complete(0L);
+                ended.complete(0L);
             }
         });
-        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement).build());
-        return new CopyInStream(requests, rows);
+        CopyInStream stream = new CopyInStream(requests, rows, ended, failedStatement);
+        stream.startCopy(copyStatement);
+        return stream;
     }
 
     /** Closes the channel, cancelling calls still running after a short grace period. */

@@ -261,6 +261,45 @@ class WorkerClientIT {
     }
 
     @Test
+    void oneCopyInStreamLoadsSeveralTablesInOneTransaction() {
+        run("CREATE TABLE copied_a (id int)");
+        run("CREATE TABLE copied_b (id int)");
+        byte[] one = "1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] two = "2\n3\n".getBytes(StandardCharsets.UTF_8);
+        CopyInStream copy = client.copyIn("COPY copied_a FROM STDIN");
+        copy.write(one, 0, one.length);
+        copy.startCopy("COPY copied_b FROM STDIN");
+        copy.write(two, 0, two.length);
+        copy.startCopy("COPY copied_a FROM STDIN");
+        copy.write(two, 0, two.length);
+        copy.endCopy();
+        assertThat(copy.awaitEnded()).isEqualTo(5);
+        // ended but not committed: another connection sees nothing yet
+        assertThat(run("SELECT count(*) FROM copied_a").rows()).containsExactly(List.of("0"));
+        assertThat(copy.finish()).isEqualTo(5);
+        assertThat(run("SELECT (SELECT count(*) FROM copied_a) || '/' || (SELECT count(*) FROM copied_b)").rows())
+                .containsExactly(List.of("3/2"));
+
+        // a failure in the third COPY rolls back the first two, and says which COPY failed
+        CopyInStream bad = client.copyIn("COPY copied_a FROM STDIN");
+        bad.write(one, 0, one.length);
+        bad.startCopy("COPY copied_b FROM STDIN");
+        bad.write(two, 0, two.length);
+        bad.startCopy("COPY copied_a FROM STDIN");
+        byte[] broken = "2\nx\n".getBytes(StandardCharsets.UTF_8);
+        bad.write(broken, 0, broken.length);
+        bad.endCopy();
+        assertThatThrownBy(bad::awaitEnded).isInstanceOfSatisfying(WorkerTaskException.class, e -> {
+            assertThat(e.sqlState()).isEqualTo("22P02");
+            assertThat(e.error().where()).contains("line 2");
+        });
+        assertThat(bad.failedStatement()).hasValue(3);
+        bad.abort("failed");
+        assertThat(run("SELECT (SELECT count(*) FROM copied_a) || '/' || (SELECT count(*) FROM copied_b)").rows())
+                .containsExactly(List.of("3/2"));
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void healthTurnsFalsePromptlyWhenPostgresStops() throws IOException {
         HealthResponse up = client.health(Duration.ofSeconds(10));

@@ -21,6 +21,8 @@ public final class PgErrorTrailers {
     public static final Metadata.Key<String> HINT = key("pg-hint");
     public static final Metadata.Key<String> POSITION = key("pg-position");
     public static final Metadata.Key<String> WHERE = key("pg-where");
+    /** CopyIn only: the 1-based ordinal of the stream's COPY statement that failed (its CONTEXT line counts from it). */
+    public static final Metadata.Key<String> COPY_STATEMENT = key("copy-statement");
 
     private PgErrorTrailers() {
     }
