@@ -69,12 +69,13 @@ public final class CoordinatorServer implements AutoCloseable {
             }
         };
         workerClients = new WorkerClients();
+        DistributedCopy distributedCopy = new DistributedCopy(workerClients);
         DistgresFunctions functions = new DistgresFunctions(
                 new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
-                new DistributedStatementExecutor(new DistributedCopy(workerClients), ddlPropagator(),
-                        new StatementRouter(workerClients)));
+                new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
+                        new StatementRouter(workerClients, distributedCopy)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

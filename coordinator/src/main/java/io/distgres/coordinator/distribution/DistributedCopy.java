@@ -73,6 +73,19 @@ public final class DistributedCopy {
         load.run();
     }
 
+    /**
+     * Loads rows the coordinator produced (COPY text format, one row per element, newline
+     * included) into {@code copyStatement}'s distributed table, all-or-nothing per worker like a
+     * client's COPY; returns the number of rows.
+     */
+    public long loadRows(DistributedStatement statement, String copyStatement, Iterable<byte[]> rows) {
+        CopyCommand command = CopyCommandParser.parse(copyStatement);
+        BackendLease lease = statement.session().coordinatorLease();
+        CopyTarget target = CopyTarget.resolve(command, statement.catalog(), lease);
+        Load load = new Load(statement, command, target, lease);
+        return load.runRows(rows);
+    }
+
     /** One COPY FROM STDIN: its routing, its per-worker writers and its line count. */
     private final class Load {
         private final DistributedStatement statement;
@@ -187,6 +200,24 @@ public final class DistributedCopy {
                 throw e;
             }
             statement.sink().complete("COPY " + rows);
+        }
+
+        long runRows(Iterable<byte[]> source) {
+            try {
+                for (byte[] row : source) {
+                    route(row);
+                }
+                for (WorkerCopyWriter writer : writers.values()) {
+                    writer.endAndAwait();
+                }
+                for (WorkerCopyWriter writer : writers.values()) {
+                    writer.commit();
+                }
+            } catch (RuntimeException e) {
+                writers.values().forEach(w -> w.abort("INSERT ... SELECT failed on the coordinator"));
+                throw e;
+            }
+            return rows;
         }
 
         private void route(byte[] row) {

@@ -36,10 +36,12 @@ import java.util.List;
 public final class StatementRouter {
     private final RouterPlanner planner = new RouterPlanner();
     private final WorkerClients workers;
+    private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
 
-    public StatementRouter(WorkerClients workers) {
+    public StatementRouter(WorkerClients workers, DistributedCopy copy) {
         this.workers = requireNonNull(workers, "workers is null");
+        this.copy = requireNonNull(copy, "copy is null");
     }
 
     public void execute(DistributedStatement statement, String table) {
@@ -58,12 +60,33 @@ public final class StatementRouter {
                             + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
                     null));
         }
+        if (plan instanceof RouterPlan.InsertSelect insertSelect) {
+            insertFromCoordinator(statement, insertSelect, parameters, table);
+            return;
+        }
         RouterPlan.Planned planned = (RouterPlan.Planned) plan;
         if (planned.writes() && statement.session().inTransactionBlock()) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
                     + "\" inside a transaction block are not supported until distributed transactions are built");
         }
         run(planned, catalog, statement.sink());
+    }
+
+    /** INSERT ... SELECT over local tables: the coordinator runs the SELECT, the rows load like a COPY. */
+    private void insertFromCoordinator(DistributedStatement statement, RouterPlan.InsertSelect plan,
+                                       List<String> parameters, String table) {
+        if (statement.session().inTransactionBlock()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
+                    + "\" inside a transaction block are not supported until distributed transactions are built");
+        }
+        List<byte[]> rows = new ArrayList<>();
+        statement.session().coordinatorLease().run(plan.query(), statement.parameterCount(),
+                statement.parameters(), new CopyTextCollector(rows));
+        String columns = plan.columns().isEmpty() ? "" : " (" + String.join(", ",
+                plan.columns().stream().map(SqlIdentifiers::quote).toList()) + ")";
+        long loaded = copy.loadRows(statement, "COPY " + SqlIdentifiers.qualified(plan.schema(), plan.table())
+                + columns + " FROM STDIN", rows);
+        statement.sink().complete("INSERT 0 " + loaded);
     }
 
     private void run(RouterPlan.Planned plan, CatalogSnapshot catalog, ResultSink sink) {

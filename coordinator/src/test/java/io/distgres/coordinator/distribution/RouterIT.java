@@ -129,7 +129,7 @@ class RouterIT {
         for (String sql : List.of("SELECT count(*) FROM messages",
                 "UPDATE messages SET content = 'lost' WHERE content = 'keep'",
                 "SELECT * FROM messages m JOIN messages_local l ON l.user_id = m.user_id WHERE m.user_id = 9001",
-                "INSERT INTO messages (user_id, content) SELECT user_id, content FROM messages_local")) {
+                "INSERT INTO messages (user_id, content) SELECT user_id, content FROM messages WHERE user_id = 9001")) {
             assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOfSatisfying(PSQLException.class,
                     e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
         }
@@ -145,6 +145,28 @@ class RouterIT {
         assertSqlState("SELECT * FROM messages WHERE user_id = 99999999999999999999", "22003");
         assertSqlState("SELECT no_such_column FROM messages WHERE user_id = 1", "42703");
         assertSqlState("INSERT INTO users VALUES (1, 'a', 'de'), (1, 'b', 'de')", "23505");
+    }
+
+    @Test
+    void insertSelectFromGenerateSeriesIsEvaluatedOnTheCoordinatorAndRouted() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO users (user_id, name) SELECT g, 'bulk ' || g"
+                     + " FROM generate_series(?::int, ?::int) g")) {
+            ps.setInt(1, 10_001);
+            ps.setInt(2, 11_000);
+            assertThat(ps.executeUpdate()).isEqualTo(1000);
+        }
+        assertThat(joined(cluster.jdbcUrl(), "SELECT name FROM users WHERE user_id = 10500")).containsExactly("bulk 10500");
+        long total = 0;
+        for (String shard : joined(cluster.jdbcUrl(), "SELECT shard_name, nodeport FROM citus_shards"
+                + " WHERE table_name = 'users'::regclass")) {
+            String[] f = shard.split("\\|");
+            String worker = cluster.workerPostgresJdbcUrls().stream().filter(u -> u.contains(":" + f[1] + "/"))
+                    .findFirst().orElseThrow();
+            total += Long.parseLong(column(worker, "SELECT count(*) FROM " + f[0]
+                    + " WHERE user_id BETWEEN 10001 AND 11000").get(0));
+        }
+        assertThat(total).isEqualTo(1000);
     }
 
     private static List<String> strings(PreparedStatement ps) throws SQLException {

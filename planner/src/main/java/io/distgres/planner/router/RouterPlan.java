@@ -16,6 +16,21 @@ public sealed interface RouterPlan {
         }
     }
 
+    /**
+     * {@code INSERT INTO dist [(columns)] SELECT ...} whose SELECT reads no distributed table: the
+     * SELECT runs on the coordinator and its rows are loaded into the shards like a COPY.
+     *
+     * @param schema  the target's schema
+     * @param table   the target table
+     * @param columns the target columns named by the statement, empty for all
+     * @param query   the SELECT's text, to run on the coordinator with the statement's parameters
+     */
+    record InsertSelect(String schema, String table, List<String> columns, String query) implements RouterPlan {
+        public InsertSelect {
+            columns = List.copyOf(columns);
+        }
+    }
+
     /** The router declines; {@code reason} names the construct, for a 0A000 error. */
     record NotApplicable(String reason) implements RouterPlan {
     }

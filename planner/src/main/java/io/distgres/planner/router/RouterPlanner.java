@@ -6,11 +6,9 @@ import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.parser.PostgresDelete;
-import io.distgres.planner.parser.PostgresParser;
 import io.distgres.planner.parser.PostgresUpdate;
 import io.distgres.planner.parser.SqlLockedQuery;
 import io.distgres.planner.parser.SqlReturning;
-import io.distgres.planner.parser.SqlSyntaxException;
 import io.distgres.planner.parser.TableReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,19 +31,25 @@ import org.apache.calcite.sql.SqlSelect;
  * Anything else is declined with the reason, for the next tier (or a 0A000 error).
  */
 public final class RouterPlanner {
-    private final PostgresParser parser = new PostgresParser();
+    private final ParsedStatementCache parsedStatements = new ParsedStatementCache(4096);
     private final DistributionHasher hasher = new DistributionHasher();
 
     /** Plans {@code sql} with its bound parameter values (text, null = NULL). */
     public RouterPlan plan(String sql, List<String> parameters, RoutingCatalog catalog) {
         requireNonNull(sql, "sql is null");
-        SqlNode node;
-        try {
-            node = parser.parse(sql);
-        } catch (SqlSyntaxException e) {
-            return new RouterPlan.NotApplicable("distgres cannot parse this statement yet (" + e.getMessage() + ")");
+        ParsedStatementCache.Parsed parsed = parsedStatements.parse(sql);
+        if (parsed.error() != null) {
+            return new RouterPlan.NotApplicable("statements distgres's parser does not accept yet ("
+                    + parsed.error().getMessage() + ")");
         }
-        List<TableReference> references = parser.tableReferences(sql, node);
+        SqlNode node = parsed.node();
+        List<TableReference> references = parsed.references();
+        if (node instanceof SqlInsert insert && !references.isEmpty()) {
+            Optional<RouterPlan> fromCoordinator = InsertSelectPlanner.plan(sql, insert, references, catalog);
+            if (fromCoordinator.isPresent()) {
+                return fromCoordinator.get();
+            }
+        }
         Map<TableReference, RoutedTable> tables = new LinkedHashMap<>();
         for (TableReference ref : references) {
             Optional<RoutedTable> table = catalog.table(ref.name());

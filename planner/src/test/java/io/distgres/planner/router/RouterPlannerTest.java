@@ -144,4 +144,14 @@ class RouterPlannerTest {
         assertThat(planned("UPDATE countries SET name = 'x' WHERE code = 'de'").tasks()).hasSize(2);
         assertThat(planned("INSERT INTO countries VALUES ('it', 'Italy')").tasks()).hasSize(2);
     }
+
+    @Test
+    void insertSelectOverNoDistributedTableRunsOnTheCoordinator() {
+        RouterPlan plan = planner.plan("INSERT INTO messages (user_id, body) SELECT g, 'x' || g FROM generate_series(1, 10) g",
+                List.of(), catalog);
+        assertThat(plan).isEqualTo(new RouterPlan.InsertSelect("public", "messages", List.of("user_id", "body"),
+                "SELECT g, 'x' || g FROM generate_series(1, 10) g"));
+        assertThat(planner.plan("INSERT INTO messages SELECT * FROM events", List.of(), catalog))
+                .isInstanceOf(RouterPlan.NotApplicable.class);
+    }
 }
