@@ -13,6 +13,7 @@ import io.distgres.coordinator.distribution.StatementRouter;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
 import io.distgres.coordinator.distribution.DroppedTableCleaner;
 import io.distgres.coordinator.distribution.ShardDdlApplier;
+import io.distgres.coordinator.distribution.TableUndistributor;
 import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.error.PgException;
@@ -71,7 +72,8 @@ public final class CoordinatorServer implements AutoCloseable {
         workerClients = new WorkerClients();
         DistributedCopy distributedCopy = new DistributedCopy(workerClients);
         DistgresFunctions functions = new DistgresFunctions(
-                new DistributedTableCreator(metadataPool, catalog, workerClients), catalog, workerClients);
+                new DistributedTableCreator(metadataPool, catalog, workerClients),
+                new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(),

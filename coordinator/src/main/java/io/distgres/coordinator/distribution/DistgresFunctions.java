@@ -32,7 +32,8 @@ import java.util.Set;
 
 /**
  * distgres's SQL API — {@code create_distributed_table}, {@code create_reference_table},
- * {@code get_shard_id_for_distribution_column}, {@code run_command_on_workers} — intercepted
+ * {@code undistribute_table}, {@code get_shard_id_for_distribution_column},
+ * {@code run_command_on_workers} — intercepted
  * before the coordinator database sees the call. Arguments are read by PostgreSQL itself (through
  * the {@code distgres.*_args} functions, with the caller's search_path and parameters), so names,
  * casts, defaults and errors for unknown tables are exactly PostgreSQL's.
@@ -51,11 +52,14 @@ public final class DistgresFunctions {
 
     private final FunctionCallRecognizer recognizer = new FunctionCallRecognizer();
     private final DistributedTableCreator creator;
+    private final TableUndistributor undistributor;
     private final CatalogReader catalog;
     private final WorkerClients workers;
 
-    public DistgresFunctions(DistributedTableCreator creator, CatalogReader catalog, WorkerClients workers) {
+    public DistgresFunctions(DistributedTableCreator creator, TableUndistributor undistributor, CatalogReader catalog,
+                             WorkerClients workers) {
         this.creator = requireNonNull(creator, "creator is null");
+        this.undistributor = requireNonNull(undistributor, "undistributor is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.workers = requireNonNull(workers, "workers is null");
     }
@@ -88,6 +92,11 @@ public final class DistgresFunctions {
                 case "create_reference_table" -> {
                     refuseInTransaction(call, inTransactionBlock);
                     creator.createReference(Long.parseLong(args.get(0)), progress(sink));
+                    voidResult(call, sink);
+                }
+                case "undistribute_table" -> {
+                    refuseInTransaction(call, inTransactionBlock);
+                    undistributor.undistribute(Long.parseLong(args.get(0)), progress(sink), sink::notice);
                     voidResult(call, sink);
                 }
                 case "get_shard_id_for_distribution_column" -> shardIdFor(args, sink);

@@ -84,7 +84,7 @@ public final class DroppedTableCleaner {
         statement.sink().complete(tag.tag());
     }
 
-    private static void deleteCatalogRows(Connection connection, List<DistTable> tables) throws SQLException {
+    static void deleteCatalogRows(Connection connection, List<DistTable> tables) throws SQLException {
         Long[] ids = tables.stream().map(DistTable::relationId).toArray(Long[]::new);
         Array array = connection.createArrayOf("bigint", ids);
         // dist_shard and dist_placement rows go with ON DELETE CASCADE
