@@ -24,10 +24,14 @@ import java.util.Optional;
 final class SnapshotRoutingCatalog implements RoutingCatalog {
     private final CatalogSnapshot snapshot;
     private final SessionAccess session;
+    private final java.util.Map<Long, DistributionType> distributionTypes;
 
-    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session) {
+    /** @param distributionTypes shared across statements: a distribution column's type never changes */
+    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session,
+                           java.util.Map<Long, DistributionType> distributionTypes) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.session = requireNonNull(session, "session is null");
+        this.distributionTypes = requireNonNull(distributionTypes, "distributionTypes is null");
     }
 
     @Override
@@ -87,11 +91,17 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     }
 
     private DistributionType distributionType(DistTable table) {
+        DistributionType known = distributionTypes.get(table.relationId());
+        if (known != null) {
+            return known;
+        }
         List<String> oid = new ArrayList<>();
         query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
                 List.of(Long.toString(table.relationId()), table.distributionColumn().orElseThrow()),
                 row -> oid.add(row.get(0)));
-        return DistributionType.forOid(Integer.parseInt(oid.get(0)));
+        DistributionType type = DistributionType.forOid(Integer.parseInt(oid.get(0)));
+        distributionTypes.put(table.relationId(), type);
+        return type;
     }
 
     private void query(String sql, List<String> parameters, java.util.function.Consumer<List<String>> rows) {

@@ -38,6 +38,8 @@ public final class StatementRouter {
     private final WorkerClients workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
+    private final java.util.Map<Long, io.distgres.planner.hashing.DistributionType> distributionTypes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public StatementRouter(WorkerClients workers, DistributedCopy copy) {
         this.workers = requireNonNull(workers, "workers is null");
@@ -50,7 +52,7 @@ public final class StatementRouter {
         RouterPlan plan;
         try {
             plan = planner.plan(statement.statement().text(), parameters,
-                    new SnapshotRoutingCatalog(catalog, statement.session()));
+                    new SnapshotRoutingCatalog(catalog, statement.session(), distributionTypes));
         } catch (RoutingException e) {
             throw new PgException(e.sqlState(), e.getMessage());
         }
