@@ -1,8 +1,6 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.execution.ResultSink;
-import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
@@ -12,10 +10,6 @@ final class CopyTextCollector implements ResultSink {
 
     CopyTextCollector(List<byte[]> rows) {
         this.rows = rows;
-    }
-
-    @Override
-    public void columns(List<ColumnDescriptor> columns) {
     }
 
     @Override
@@ -43,13 +37,5 @@ final class CopyTextCollector implements ResultSink {
         }
         line.write('\n');
         rows.add(line.toByteArray());
-    }
-
-    @Override
-    public void complete(String commandTag) {
-    }
-
-    @Override
-    public void notice(PgError notice) {
     }
 }

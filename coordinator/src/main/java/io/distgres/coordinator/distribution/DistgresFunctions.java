@@ -153,27 +153,11 @@ public final class DistgresFunctions {
 
     private static void readArguments(FunctionCall call, BackendLease lease, int parameterCount,
                                       List<BoundParameter> parameters, List<String> values) {
-        lease.run(argumentQuery(call), parameterCount,
-                parameters, new ResultSink() {
-                    @Override
-                    public void columns(List<ColumnDescriptor> columns) {
-                    }
-
-                    @Override
-                    public void row(byte[][] cells) {
-                        for (byte[] cell : cells) {
-                            values.add(cell == null ? null : new String(cell, StandardCharsets.UTF_8));
-                        }
-                    }
-
-                    @Override
-                    public void complete(String commandTag) {
-                    }
-
-                    @Override
-                    public void notice(io.distgres.coordinator.error.PgError notice) {
-                    }
-                });
+        lease.run(argumentQuery(call), parameterCount, parameters, cells -> {
+            for (byte[] cell : cells) {
+                values.add(cell == null ? null : new String(cell, StandardCharsets.UTF_8));
+            }
+        });
     }
 
     private static void refuseInTransaction(FunctionCall call, boolean inTransactionBlock) {

@@ -113,9 +113,6 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     /** A sink that turns rows into lists of strings and ignores the rest. */
     private record RowsOnly(java.util.function.Consumer<List<String>> rows)
             implements io.distgres.coordinator.execution.ResultSink {
-        @Override
-        public void columns(List<io.distgres.coordinator.pgwire.codec.ColumnDescriptor> columns) {
-        }
 
         @Override
         public void row(byte[][] cells) {
@@ -124,14 +121,6 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
                 values.add(cell == null ? null : new String(cell, StandardCharsets.UTF_8));
             }
             rows.accept(values);
-        }
-
-        @Override
-        public void complete(String commandTag) {
-        }
-
-        @Override
-        public void notice(io.distgres.coordinator.error.PgError notice) {
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.execution.ResultSink;
-import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** A sink for distgres's own queries: hands each row to a consumer, ignores the rest. */
@@ -15,19 +12,7 @@ final class RowCollector implements ResultSink {
     }
 
     @Override
-    public void columns(List<ColumnDescriptor> columns) {
-    }
-
-    @Override
     public void row(byte[][] cells) {
         rows.accept(cells);
-    }
-
-    @Override
-    public void complete(String commandTag) {
-    }
-
-    @Override
-    public void notice(PgError notice) {
     }
 }

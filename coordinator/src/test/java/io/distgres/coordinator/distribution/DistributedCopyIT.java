@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distgres.coordinator.testing.EmbeddedClusterExtension;
+import io.distgres.coordinator.testing.SqlStatements;
 import io.distgres.coordinator.testing.PostgresClientTool;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -285,15 +286,10 @@ class DistributedCopyIT {
     }
 
     private static String workerUrl(int postgresPort) {
-        return cluster.workerPostgresJdbcUrls().stream().filter(u -> u.contains(":" + postgresPort + "/"))
-                .findFirst().orElseThrow(() -> new AssertionError("no worker on port " + postgresPort));
+        return cluster.workerPostgresJdbcUrl(postgresPort);
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        SqlStatements.execute(cluster.jdbcUrl(), statements);
     }
 }

@@ -180,8 +180,7 @@ class DistributedTablesIT {
     }
 
     private static String workerUrl(int postgresPort) {
-        return cluster.workerPostgresJdbcUrls().stream().filter(u -> u.contains(":" + postgresPort + "/"))
-                .findFirst().orElseThrow(() -> new AssertionError("no worker on port " + postgresPort));
+        return cluster.workerPostgresJdbcUrl(postgresPort);
     }
 
     private static void execute(String... statements) throws SQLException {

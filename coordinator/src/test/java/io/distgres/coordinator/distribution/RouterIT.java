@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distgres.coordinator.testing.EmbeddedClusterExtension;
+import io.distgres.coordinator.testing.SqlStatements;
 import io.distgres.coordinator.testing.Psql;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -188,15 +189,10 @@ class RouterIT {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        SqlStatements.execute(cluster.jdbcUrl(), statements);
     }
 
     private static void assertSqlState(String sql, String sqlState) {
-        assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOfSatisfying(PSQLException.class,
-                e -> assertThat(e.getSQLState()).isEqualTo(sqlState));
+        SqlStatements.assertSqlState(cluster.jdbcUrl(), sql, sqlState);
     }
 }

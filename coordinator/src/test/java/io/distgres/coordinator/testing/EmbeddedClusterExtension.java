@@ -140,6 +140,12 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
         return requireStarted().workers().stream().map(EmbeddedPostgresServer::jdbcUrlWithUser).toList();
     }
 
+    /** The JDBC URL of the worker PostgreSQL listening on {@code postgresPort} (as citus_shards reports it). */
+    public String workerPostgresJdbcUrl(int postgresPort) {
+        return workerPostgresJdbcUrls().stream().filter(u -> u.contains(":" + postgresPort + "/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker PostgreSQL on port " + postgresPort));
+    }
+
     public EmbeddedPostgresServers postgres() {
         return requireStarted();
     }
