@@ -51,7 +51,7 @@ final class ForegroundRunner {
             err.println("distgres: error while stopping " + roleName + ": " + describe(e));
             return EXIT_FAILED;
         }
-        out.println("distgres " + roleName + " stopped");
+        out.println("distgres: " + roleName + " stopped");
         out.flush();
         return EXIT_OK;
     }

@@ -94,7 +94,7 @@ class LauncherProcessIT {
 
         first.process.destroy(); // SIGTERM
         assertThat(first.awaitExit(STOP_DEADLINE)).as("exit code after SIGTERM").isZero();
-        assertThat(first.out()).anyMatch(line -> line.equals("distgres the cluster stopped"));
+        assertThat(first.out()).anyMatch(line -> line.equals("distgres: the cluster stopped"));
         assertThat(PostgresProcesses.allExited(postmasters, Duration.ZERO)).as("postmasters gone").isTrue();
         assertThat(PostgresProcesses.runningUnder(dataDirectory)).isEmpty();
 
