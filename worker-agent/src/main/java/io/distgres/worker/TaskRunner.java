@@ -54,8 +54,8 @@ final class TaskRunner {
     }
 
     private void execute(ExecuteRequest request, ResponseStream stream) throws TaskFailure, InterruptedException {
-        PlaceholderTranslator.TranslatedSql sql = PlaceholderTranslator.translate(request.getSql());
-        checkParameterCount(sql, request.getParametersCount());
+        int highestParameter = PlaceholderScanner.highestParameter(request.getSql());
+        checkParameterCount(highestParameter, request.getParametersCount());
         int batchRows = request.getBatchSize() > 0 ? request.getBatchSize() : DEFAULT_BATCH_ROWS;
         boolean inTransaction = !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
 
@@ -76,9 +76,9 @@ final class TaskRunner {
             QueryExecutor executor = pg.getQueryExecutor();
             // the task's own $n placeholders go to PostgreSQL unchanged, so a repeated $n is one parameter
             Query query = executor.wrap(List.of(new NativeQuery(request.getSql(),
-                    bindPositions(request.getSql(), sql.highestParameter()), false, SqlCommand.BLANK)));
+                    bindPositions(request.getSql(), highestParameter), false, SqlCommand.BLANK)));
             try {
-                ParameterList parameters = bind(query, sql, request);
+                ParameterList parameters = bind(query, highestParameter, request);
                 RowStreamer streamer = new RowStreamer(stream, batchRows);
                 // pgjdbc's executor opens a transaction itself unless told not to, as PgStatement does
                 int flags = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS
@@ -120,23 +120,23 @@ final class TaskRunner {
         }
     }
 
-    private static void checkParameterCount(PlaceholderTranslator.TranslatedSql sql, int supplied) throws TaskFailure {
-        if (sql.highestParameter() > supplied) {
+    private static void checkParameterCount(int highestParameter, int supplied) throws TaskFailure {
+        if (highestParameter > supplied) {
             // what PostgreSQL answers to a Bind with too few parameters
             throw new TaskFailure(PgError.of("08P01", "bind message supplies " + supplied
-                    + " parameters, but prepared statement requires " + sql.highestParameter()));
+                    + " parameters, but prepared statement requires " + highestParameter));
         }
-        if (supplied > sql.highestParameter()) {
+        if (supplied > highestParameter) {
             // PostgreSQL cannot type a parameter no expression uses
             throw new TaskFailure(PgError.of("42P18",
-                    "could not determine data type of parameter $" + (sql.highestParameter() + 1)));
+                    "could not determine data type of parameter $" + (highestParameter + 1)));
         }
     }
 
-    private static ParameterList bind(Query query, PlaceholderTranslator.TranslatedSql sql, ExecuteRequest request)
+    private static ParameterList bind(Query query, int highestParameter, ExecuteRequest request)
             throws SQLException {
         ParameterList parameters = query.createParameterList();
-        for (int i = 0; i < sql.highestParameter(); i++) {
+        for (int i = 0; i < highestParameter; i++) {
             Cell cell = request.getParameters(i);
             // Oid.UNSPECIFIED: PostgreSQL infers the type from context, as for a bare $n
             if (cell.getIsNull()) {

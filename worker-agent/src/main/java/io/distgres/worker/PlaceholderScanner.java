@@ -1,28 +1,15 @@
 package io.distgres.worker;
 
 /**
- * Rewrites PostgreSQL {@code $n} placeholders into pgjdbc's {@code ?} form.
- *
- * <p>pgjdbc only knows {@code ?} placeholders and would send {@code $1} as literal text, while
- * task SQL uses PostgreSQL's native {@code $n}. Placeholders inside string literals, quoted
- * identifiers, comments and dollar-quoted strings are left alone, and a literal {@code ?}
- * (e.g. the jsonb operator) is doubled so pgjdbc does not take it for a placeholder.
+ * Finds the highest {@code $n} placeholder of a task's SQL, skipping string literals, quoted
+ * identifiers, comments and dollar-quoted strings: the task must bring exactly that many
+ * parameters. The SQL itself goes to PostgreSQL unchanged.
  */
-final class PlaceholderTranslator {
-    private PlaceholderTranslator() {
+final class PlaceholderScanner {
+    private PlaceholderScanner() {
     }
 
-    /**
-     * The rewritten SQL and, for each {@code ?} in order, the 0-based index of the task
-     * parameter it stands for (a repeated {@code $1} yields several {@code ?}).
-     */
-    record TranslatedSql(String jdbcSql, int[] parameterOrder, int highestParameter) {
-    }
-
-    static TranslatedSql translate(String sql) {
-        StringBuilder out = new StringBuilder(sql.length() + 8);
-        int[] order = new int[8];
-        int count = 0;
+    static int highestParameter(String sql) {
         int highest = 0;
         int n = sql.length();
         int i = 0;
@@ -31,50 +18,30 @@ final class PlaceholderTranslator {
             if (c == '\'') {
                 boolean backslashEscapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !isIdentifierChar(sql.charAt(i - 2)));
-                int end = skipQuoted(sql, i, '\'', backslashEscapes);
-                out.append(sql, i, end);
-                i = end;
+                i = skipQuoted(sql, i, '\'', backslashEscapes);
             } else if (c == '"') {
-                int end = skipQuoted(sql, i, '"', false);
-                out.append(sql, i, end);
-                i = end;
+                i = skipQuoted(sql, i, '"', false);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end + 1;
-                out.append(sql, i, end);
-                i = end;
+                i = end < 0 ? n : end + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = skipBlockComment(sql, i);
-                out.append(sql, i, end);
-                i = end;
+                i = skipBlockComment(sql, i);
             } else if (c == '$' && (i == 0 || !isIdentifierChar(sql.charAt(i - 1)))) {
                 if (i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
                     int j = i + 1;
                     while (j < n && Character.isDigit(sql.charAt(j))) {
                         j++;
                     }
-                    int param = Integer.parseInt(sql, i + 1, j, 10);
-                    if (count == order.length) {
-                        order = java.util.Arrays.copyOf(order, count * 2);
-                    }
-                    order[count++] = param - 1;
-                    highest = Math.max(highest, param);
-                    out.append('?');
+                    highest = Math.max(highest, j - i > 7 ? Integer.MAX_VALUE : Integer.parseInt(sql, i + 1, j, 10));
                     i = j;
                 } else {
-                    int end = skipDollarQuoted(sql, i);
-                    out.append(sql, i, end);
-                    i = end;
+                    i = skipDollarQuoted(sql, i);
                 }
-            } else if (c == '?') {
-                out.append("??");
-                i++;
             } else {
-                out.append(c);
                 i++;
             }
         }
-        return new TranslatedSql(out.toString(), java.util.Arrays.copyOf(order, count), highest);
+        return highest;
     }
 
     /** Index just past the closing quote; a doubled quote continues the literal. */
