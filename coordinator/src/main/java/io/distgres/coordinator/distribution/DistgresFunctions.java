@@ -18,7 +18,6 @@ import io.distgres.planner.classify.FunctionCall;
 import io.distgres.planner.classify.FunctionCallRecognizer;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
-import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.sql.StatementText;
 import java.nio.charset.StandardCharsets;
@@ -181,12 +180,8 @@ public final class DistgresFunctions {
             }
             String column = table.distributionColumn().orElseThrow();
             int typeOid = distributionTypeOid(relationId, column);
-            try {
-                int hash = new DistributionHasher().hash(DistributionType.forOid(typeOid), value);
-                shardId = table.shards().get(ShardRanges.shardIndexFor(hash, table.shardCount())).shardId();
-            } catch (HashingException e) {
-                throw new PgException(e.sqlState(), e.getMessage());
-            }
+            int hash = new DistributionHasher().hash(DistributionType.forOid(typeOid), value);
+            shardId = table.shards().get(ShardRanges.shardIndexFor(hash, table.shardCount())).shardId();
         }
         sink.columns(resultColumns(new FunctionCall("get_shard_id_for_distribution_column", "")));
         sink.row(new byte[][] {Long.toString(shardId).getBytes(StandardCharsets.UTF_8)});

@@ -131,11 +131,7 @@ public final class DistributedCopy {
                     throw new PgException("23502", "the distribution column \"" + distribution + "\" of table \""
                             + target.name() + "\" must be in the COPY column list");
                 }
-                try {
-                    this.distributionType = DistributionType.forOid(target.column(distribution).typeOid());
-                } catch (HashingException e) {
-                    throw new PgException(e.sqlState(), e.getMessage());
-                }
+                this.distributionType = DistributionType.forOid(target.column(distribution).typeOid());
             } else {
                 this.distributionIndex = -1;
                 this.distributionType = null;

@@ -3,7 +3,6 @@ package io.distgres.coordinator.distribution;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
-import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
 import java.util.List;
 
@@ -52,11 +51,7 @@ sealed interface ShardRowRouter {
                 throw new PgException("23502", "cannot distribute a row with a NULL value in distribution column \""
                         + column + "\"");
             }
-            try {
-                return ShardRanges.shardIndexFor(hasher.hash(type, value), shardCount);
-            } catch (HashingException e) {
-                throw new PgException(e.sqlState(), e.getMessage());
-            }
+            return ShardRanges.shardIndexFor(hasher.hash(type, value), shardCount);
         }
     }
 

@@ -11,14 +11,12 @@ import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
-import io.distgres.coordinator.pgwire.types.PgTypeException;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.RouterPlanner;
-import io.distgres.planner.router.RoutingException;
 import io.distgres.planner.router.Task;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Column;
@@ -50,12 +48,8 @@ public final class StatementRouter {
         List<String> parameters = textParameters(statement.parameters());
         CatalogSnapshot catalog = statement.catalog();
         RouterPlan plan;
-        try {
-            plan = planner.plan(statement.statement().text(), parameters,
-                    new SnapshotRoutingCatalog(catalog, statement.session(), distributionTypes));
-        } catch (RoutingException e) {
-            throw new PgException(e.sqlState(), e.getMessage());
-        }
+        plan = planner.plan(statement.statement().text(), parameters,
+                new SnapshotRoutingCatalog(catalog, statement.session(), distributionTypes));
         if (plan instanceof RouterPlan.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
@@ -179,11 +173,7 @@ public final class StatementRouter {
             if (p.value() == null) {
                 texts.add(null);
             } else if (p.binary()) {
-                try {
-                    texts.add(new String(binary.toText(p.typeOid(), p.value()), StandardCharsets.UTF_8));
-                } catch (PgTypeException e) {
-                    throw new PgException(e.sqlState(), e.getMessage());
-                }
+                texts.add(new String(binary.toText(p.typeOid(), p.value()), StandardCharsets.UTF_8));
             } else {
                 texts.add(new String(p.value(), StandardCharsets.UTF_8));
             }

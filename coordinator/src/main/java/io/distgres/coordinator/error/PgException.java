@@ -15,6 +15,17 @@ public class PgException extends RuntimeException {
         this(PgError.error(sqlState, message));
     }
 
+    /** The PostgreSQL error for any failure that carries a SQLSTATE: distgres's own or one raised below it. */
+    public static PgError errorOf(RuntimeException e) {
+        if (e instanceof PgException pg) {
+            return pg.error();
+        }
+        if (e instanceof io.distgres.planner.errors.SqlStateException s) {
+            return PgError.error(s.sqlState(), s.getMessage());
+        }
+        throw e;
+    }
+
     public PgError error() {
         return error;
     }

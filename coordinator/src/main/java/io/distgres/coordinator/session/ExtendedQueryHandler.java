@@ -12,6 +12,7 @@ import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
 import java.util.ArrayList;
@@ -63,11 +64,12 @@ final class ExtendedQueryHandler {
                 throw new PgException(SqlState.PROTOCOL_VIOLATION,
                         "unexpected message " + message.getClass().getSimpleName());
             }
-        } catch (PgException e) {
-            if ("FATAL".equals(e.error().severity())) {
+        } catch (PgException | SqlStateException e) {
+            PgError error = PgException.errorOf(e);
+            if ("FATAL".equals(error.severity())) {
                 throw e;
             }
-            session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
+            session.out().write(buf -> BackendMessages.errorResponse(buf, error));
             skipUntilSync = true;
         }
     }

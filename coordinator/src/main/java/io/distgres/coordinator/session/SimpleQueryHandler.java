@@ -1,7 +1,9 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
+import io.distgres.planner.errors.SqlStateException;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
@@ -48,9 +50,10 @@ final class SimpleQueryHandler {
             if (implicitTransaction) {
                 session.acquireLease().run("COMMIT", 0, List.of(), DiscardingSink.INSTANCE);
             }
-        } catch (PgException e) {
+        } catch (PgException | SqlStateException e) {
             int offset = current == null ? 0 : current.offset();
-            var error = e.error().position() > 0 ? e.error().withPosition(e.error().position() + offset) : e.error();
+            PgError failure = PgException.errorOf(e);
+            var error = failure.position() > 0 ? failure.withPosition(failure.position() + offset) : failure;
             if ("FATAL".equals(error.severity())) {
                 throw new PgException(error);
             }

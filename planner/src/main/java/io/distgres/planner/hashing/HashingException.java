@@ -1,9 +1,9 @@
 package io.distgres.planner.hashing;
 
-import static java.util.Objects.requireNonNull;
+import io.distgres.planner.errors.SqlStateException;
 
 /** A value that cannot be hashed, carrying the SQLSTATE and message PostgreSQL would give for it. */
-public final class HashingException extends RuntimeException {
+public final class HashingException extends SqlStateException {
     /** feature_not_supported: a distribution column type distgres cannot hash. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** invalid_text_representation: the text is not a value of the type. */
@@ -17,15 +17,8 @@ public final class HashingException extends RuntimeException {
     /** invalid_parameter_value: e.g. a shard count outside 1..64000. */
     public static final String INVALID_PARAMETER_VALUE = "22023";
 
-    private final String sqlState;
-
     public HashingException(String sqlState, String message) {
-        super(message);
-        this.sqlState = requireNonNull(sqlState, "sqlState is null");
-    }
-
-    public String sqlState() {
-        return sqlState;
+        super(sqlState, message);
     }
 
     static HashingException invalidSyntax(String typeName, String text) {

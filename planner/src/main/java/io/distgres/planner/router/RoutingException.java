@@ -1,15 +1,10 @@
 package io.distgres.planner.router;
 
+import io.distgres.planner.errors.SqlStateException;
+
 /** A statement the router understood but that PostgreSQL itself would reject (e.g. a NULL key). */
-public final class RoutingException extends RuntimeException {
-    private final String sqlState;
-
+public final class RoutingException extends SqlStateException {
     public RoutingException(String sqlState, String message) {
-        super(message);
-        this.sqlState = sqlState;
-    }
-
-    public String sqlState() {
-        return sqlState;
+        super(sqlState, message);
     }
 }

@@ -1,9 +1,9 @@
 package io.distgres.coordinator.pgwire.types;
 
-import static java.util.Objects.requireNonNull;
+import io.distgres.planner.errors.SqlStateException;
 
 /** A type conversion failure carrying the SQLSTATE the client should see in its ErrorResponse. */
-public final class PgTypeException extends RuntimeException {
+public final class PgTypeException extends SqlStateException {
     /** feature_not_supported: no binary converter for the type. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** invalid_binary_representation: a binary value is malformed. */
@@ -15,15 +15,8 @@ public final class PgTypeException extends RuntimeException {
     /** datatype_mismatch: e.g. a binary array whose element type is not the declared one. */
     public static final String DATATYPE_MISMATCH = "42804";
 
-    private final String sqlState;
-
     public PgTypeException(String sqlState, String message) {
-        super(message);
-        this.sqlState = requireNonNull(sqlState, "sqlState is null");
-    }
-
-    public String sqlState() {
-        return sqlState;
+        super(sqlState, message);
     }
 
     static PgTypeException unsupported(int typeOid) {
