@@ -10,6 +10,7 @@ import io.distgres.coordinator.distribution.DistgresFunctions;
 import io.distgres.coordinator.distribution.DistributedCopy;
 import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.distribution.StatementRouter;
+import io.distgres.coordinator.distribution.WorkerTasks;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
 import io.distgres.coordinator.distribution.DroppedTableCleaner;
 import io.distgres.coordinator.distribution.ShardDdlApplier;
@@ -77,7 +78,7 @@ public final class CoordinatorServer implements AutoCloseable {
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
-                        new StatementRouter(workerClients, distributedCopy)));
+                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

@@ -9,18 +9,11 @@ import io.distgres.coordinator.execution.BoundParameter;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
-import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.worker.TaskRequest;
-import io.distgres.coordinator.worker.WorkerClient;
-import io.distgres.coordinator.worker.WorkerClients;
-import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.RouterPlanner;
 import io.distgres.planner.router.Task;
-import io.distgres.proto.worker.v1.Cell;
-import io.distgres.proto.worker.v1.Column;
-import io.distgres.proto.worker.v1.Row;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +26,13 @@ import java.util.List;
  */
 public final class StatementRouter {
     private final RouterPlanner planner = new RouterPlanner();
-    private final WorkerClients workers;
+    private final WorkerTasks workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
     private final java.util.Map<Long, io.distgres.planner.hashing.DistributionType> distributionTypes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public StatementRouter(WorkerClients workers, DistributedCopy copy) {
+    public StatementRouter(WorkerTasks workers, DistributedCopy copy) {
         this.workers = requireNonNull(workers, "workers is null");
         this.copy = requireNonNull(copy, "copy is null");
     }
@@ -65,7 +58,7 @@ public final class StatementRouter {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
                     + "\" inside a transaction block are not supported until distributed transactions are built");
         }
-        run(planned, catalog, statement.sink());
+        run(planned, catalog, statement.session(), statement.sink());
     }
 
     /** INSERT ... SELECT over local tables: the coordinator runs the SELECT, the rows load like a COPY. */
@@ -85,7 +78,7 @@ public final class StatementRouter {
         statement.sink().complete("INSERT 0 " + loaded);
     }
 
-    private void run(RouterPlan.Planned plan, CatalogSnapshot catalog, ResultSink sink) {
+    private void run(RouterPlan.Planned plan, CatalogSnapshot catalog, SessionAccess session, ResultSink sink) {
         boolean columnsSent = false;
         String tagWord = null;
         long total = 0;
@@ -94,7 +87,8 @@ public final class StatementRouter {
             boolean relay = !plan.replicated() || i == 0;
             DistNode node = catalog.node(task.nodeId()).orElseThrow(() -> new PgException(
                     SqlState.CONNECTION_FAILURE, "node " + task.nodeId() + " of a shard is not in the catalog"));
-            String tag = runTask(workers.forNode(node), task, relay && !columnsSent, relay ? sink : null);
+            String tag = workers.run(session, node, new TaskRequest(task.sql(), task.parameters(), 0, null),
+                    plan.writes(), relay && !columnsSent, relay ? sink : null);
             columnsSent |= relay;
             if (relay && tag != null) {
                 int space = tag.lastIndexOf(' ');
@@ -109,62 +103,6 @@ public final class StatementRouter {
             }
         }
         sink.complete(tagWord == null ? "SELECT 0" : total < 0 ? tagWord : tagWord + " " + total);
-    }
-
-    /** Runs one task, relaying columns (once) and rows to {@code sink} when given; returns its command tag. */
-    private static String runTask(WorkerClient worker, Task task, boolean sendColumns, ResultSink sink) {
-        TaskStream stream = new TaskStream();
-        WorkerClient.TaskCall call = worker.execute(new TaskRequest(task.sql(), task.parameters(), 0, null), stream);
-        try {
-            while (true) {
-                TaskStream.Event event = stream.take();
-                if (event instanceof TaskStream.Event.Columns columns) {
-                    if (sendColumns && sink != null && !columns.columns().isEmpty()) {
-                        sink.columns(descriptors(columns.columns()));
-                    }
-                } else if (event instanceof TaskStream.Event.Rows rows) {
-                    if (sink != null) {
-                        for (Row row : rows.batch().getRowsList()) {
-                            sink.row(cells(row));
-                        }
-                    }
-                } else if (event instanceof TaskStream.Event.Done done) {
-                    return done.completion().getCommandTag();
-                } else if (event instanceof TaskStream.Event.Failed failed) {
-                    throw toPgException(failed.error());
-                }
-            }
-        } catch (InterruptedException e) {
-            call.cancel();
-            Thread.currentThread().interrupt();
-            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
-        } catch (RuntimeException e) {
-            call.cancel();
-            throw e;
-        }
-    }
-
-    private static PgException toPgException(WorkerTaskException e) {
-        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), e.detail(), e.hint(), 0, null,
-                null, null, null, null, null));
-    }
-
-    private static List<ColumnDescriptor> descriptors(List<Column> columns) {
-        List<ColumnDescriptor> out = new ArrayList<>(columns.size());
-        for (Column c : columns) {
-            out.add(new ColumnDescriptor(c.getName(), 0, (short) 0, c.getTypeOid(), (short) c.getTypeSize(),
-                    c.getTypeModifier()));
-        }
-        return out;
-    }
-
-    private static byte[][] cells(Row row) {
-        byte[][] cells = new byte[row.getCellsCount()][];
-        for (int i = 0; i < cells.length; i++) {
-            Cell cell = row.getCells(i);
-            cells[i] = cell.getIsNull() ? null : cell.getText().toByteArray();
-        }
-        return cells;
     }
 
     private List<String> textParameters(List<BoundParameter> parameters) {

@@ -1,0 +1,106 @@
+package io.distgres.coordinator.distribution;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.worker.TaskListener;
+import io.distgres.coordinator.worker.TaskRequest;
+import io.distgres.coordinator.worker.WorkerClient;
+import io.distgres.coordinator.worker.WorkerClients;
+import io.distgres.coordinator.worker.WorkerTaskException;
+import io.distgres.proto.worker.v1.Cell;
+import io.distgres.proto.worker.v1.Column;
+import io.distgres.proto.worker.v1.Row;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place distributed statements start tasks on worker nodes. Every task of a client
+ * statement goes through {@link #start}, so the session's transaction state (autocommit now,
+ * pinned worker connections inside a transaction block later) is decided here and nowhere else.
+ */
+public final class WorkerTasks {
+    private final WorkerClients workers;
+
+    public WorkerTasks(WorkerClients workers) {
+        this.workers = requireNonNull(workers, "workers is null");
+    }
+
+    /**
+     * Starts {@code request} on {@code node} for {@code session}; events arrive on {@code listener}.
+     *
+     * @param writes whether the task may modify rows (decides how a transaction must commit)
+     */
+    public WorkerClient.TaskCall start(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
+                                       TaskListener listener) {
+        return workers.forNode(node).execute(request, listener);
+    }
+
+    /**
+     * Runs one task to completion on the calling thread, relaying columns (when {@code sendColumns})
+     * and rows to {@code sink} when it is not null; returns the task's command tag.
+     */
+    public String run(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
+                      boolean sendColumns, ResultSink sink) {
+        TaskStream stream = new TaskStream();
+        WorkerClient.TaskCall call = start(session, node, request, writes, stream);
+        try {
+            while (true) {
+                TaskStream.Event event = stream.take();
+                if (event instanceof TaskStream.Event.Columns columns) {
+                    if (sendColumns && sink != null && !columns.columns().isEmpty()) {
+                        sink.columns(descriptors(columns.columns()));
+                    }
+                } else if (event instanceof TaskStream.Event.Rows rows) {
+                    if (sink != null) {
+                        for (Row row : rows.batch().getRowsList()) {
+                            sink.row(cells(row));
+                        }
+                    }
+                } else if (event instanceof TaskStream.Event.Done done) {
+                    return done.completion().getCommandTag();
+                } else if (event instanceof TaskStream.Event.Failed failed) {
+                    throw toPgException(failed.error());
+                }
+            }
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } catch (RuntimeException e) {
+            call.cancel();
+            throw e;
+        }
+    }
+
+    /** A worker's error as the client sees it: PostgreSQL's own SQLSTATE, message, detail and hint. */
+    public static PgException toPgException(WorkerTaskException e) {
+        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), e.detail(), e.hint(), 0, null,
+                null, null, null, null, null));
+    }
+
+    /** Worker column metadata as a RowDescription's fields. */
+    public static List<ColumnDescriptor> descriptors(List<Column> columns) {
+        List<ColumnDescriptor> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            out.add(new ColumnDescriptor(c.getName(), 0, (short) 0, c.getTypeOid(), (short) c.getTypeSize(),
+                    c.getTypeModifier()));
+        }
+        return out;
+    }
+
+    /** One streamed row as text cells (null = SQL NULL). */
+    public static byte[][] cells(Row row) {
+        byte[][] cells = new byte[row.getCellsCount()][];
+        for (int i = 0; i < cells.length; i++) {
+            Cell cell = row.getCells(i);
+            cells[i] = cell.getIsNull() ? null : cell.getText().toByteArray();
+        }
+        return cells;
+    }
+}
