@@ -28,6 +28,7 @@ import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.pgwire.types.PgTypeException;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.coordinator.session.SessionContext;
+import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
 import java.net.URI;
 import java.time.Duration;
@@ -37,12 +38,16 @@ import java.time.Duration;
  * {@link #start()} returns once clients are accepted; {@link #close()} stops everything it started.
  */
 public final class CoordinatorServer implements AutoCloseable {
+    /** How often prepared transactions left behind by crashes or lost workers are settled. */
+    private static final Duration TRANSACTION_RECOVERY_INTERVAL = Duration.ofSeconds(5);
+
     private final CoordinatorConfig config;
     private HikariDataSource metadataPool;
     private CatalogReader catalog;
     private BackendPool coordinatorPool;
     private PgWireServer wireServer;
     private WorkerClients workerClients;
+    private TransactionManager transactions;
 
     public CoordinatorServer(CoordinatorConfig config) {
         this.config = requireNonNull(config, "config is null");
@@ -71,14 +76,15 @@ public final class CoordinatorServer implements AutoCloseable {
             }
         };
         workerClients = new WorkerClients();
+        transactions = new TransactionManager(metadataPool, catalog, workerClients, TRANSACTION_RECOVERY_INTERVAL);
         DistributedCopy distributedCopy = new DistributedCopy(workerClients);
         DistgresFunctions functions = new DistgresFunctions(
                 new DistributedTableCreator(metadataPool, catalog, workerClients),
-                new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients);
+                new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients, transactions);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
-                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy)));
+                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy)), transactions);
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {
@@ -124,6 +130,14 @@ public final class CoordinatorServer implements AutoCloseable {
         return catalog;
     }
 
+    /** The distributed transactions' manager (recovery, and the two-phase commit hook tests install). */
+    public TransactionManager transactions() {
+        if (transactions == null) {
+            throw new IllegalStateException("the coordinator is not started");
+        }
+        return transactions;
+    }
+
     /** The port actually bound (differs from the config when it asked for port 0). */
     public int port() {
         return wireServer == null ? config.port() : wireServer.port();
@@ -133,6 +147,9 @@ public final class CoordinatorServer implements AutoCloseable {
     public void close() {
         if (wireServer != null) {
             wireServer.close();
+        }
+        if (transactions != null) {
+            transactions.close();
         }
         if (coordinatorPool != null) {
             coordinatorPool.close();

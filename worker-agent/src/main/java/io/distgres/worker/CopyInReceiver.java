@@ -23,7 +23,10 @@ import org.postgresql.core.BaseConnection;
  */
 final class CopyInReceiver implements StreamObserver<CopyInRequest> {
     private final PostgresPool pool;
+    private final TransactionHandles transactions;
     private final StreamObserver<CopyInResponse> response;
+    /** Set when the COPY runs inside a coordinator transaction: that transaction's pinned connection. */
+    private TransactionHandles.Handle handle;
     private Connection connection;
     private CopyIn copy;
     private long rows;
@@ -31,8 +34,9 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
     private int statementIndex;
     private boolean failed;
 
-    CopyInReceiver(PostgresPool pool, StreamObserver<CopyInResponse> response) {
+    CopyInReceiver(PostgresPool pool, TransactionHandles transactions, StreamObserver<CopyInResponse> response) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
         this.response = requireNonNull(response, "response is null");
     }
 
@@ -43,7 +47,10 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         }
         try {
             if (request.hasCopyStatement()) {
-                if (connection == null) {
+                if (connection == null && !request.getTransactionId().isEmpty()) {
+                    handle = acquire(request.getTransactionId());
+                    connection = handle.connection();
+                } else if (connection == null) {
                     connection = pool.connection();
                     connection.setAutoCommit(false);
                 }
@@ -82,12 +89,23 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         }
         try {
             endCurrentCopy();
-            connection.commit();
+            if (handle == null) {
+                connection.commit();
+            }
             release(false);
             response.onNext(CopyInResponse.newBuilder().setRows(rows).build());
             response.onCompleted();
         } catch (SQLException e) {
             fail(PgErrorMapper.toPgError(e));
+        }
+    }
+
+    private TransactionHandles.Handle acquire(String transactionId) throws SQLException {
+        try {
+            return transactions.acquire(transactionId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the transaction's connection", "57014");
         }
     }
 
@@ -121,6 +139,11 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         if (connection == null) {
             return;
         }
+        if (handle != null) {
+            // the failed COPY aborted the coordinator's transaction; its owner rolls it back
+            release(false);
+            return;
+        }
         try {
             connection.rollback();
             release(false);
@@ -134,6 +157,12 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         connection = null;
         copy = null;
         if (held == null) {
+            return;
+        }
+        if (handle != null) {
+            TransactionHandles.Handle pinned = handle;
+            handle = null;
+            pinned.release(evict, "COPY lost its connection");
             return;
         }
         if (evict) {

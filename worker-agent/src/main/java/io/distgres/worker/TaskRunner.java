@@ -34,9 +34,11 @@ final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
     private final PostgresPool pool;
+    private final TransactionHandles transactions;
 
-    TaskRunner(PostgresPool pool) {
+    TaskRunner(PostgresPool pool, TransactionHandles transactions) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
     }
 
     void run(ExecuteRequest request, ResponseStream stream) {
@@ -57,19 +59,28 @@ final class TaskRunner {
         int highestParameter = PlaceholderScanner.highestParameter(request.getSql());
         checkParameterCount(highestParameter, request.getParametersCount());
         int batchRows = request.getBatchSize() > 0 ? request.getBatchSize() : DEFAULT_BATCH_ROWS;
-        boolean inTransaction = !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
-
+        // a task of a coordinator transaction runs on that transaction's pinned connection and never commits
+        TransactionHandles.Handle handle = null;
         Connection connection;
         try {
-            connection = pool.connection();
+            if (request.getTransactionId().isEmpty()) {
+                connection = pool.connection();
+            } else {
+                handle = transactions.acquire(request.getTransactionId());
+                connection = handle.connection();
+            }
         } catch (SQLException e) {
             throw new TaskFailure(PgErrorMapper.toPgError(e));
         }
+        boolean pinned = handle != null;
+        boolean inTransaction = pinned || !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
         AtomicBoolean cancelSent = new AtomicBoolean();
         boolean broken = false;
         try {
             BaseConnection pg = connection.unwrap(BaseConnection.class);
-            connection.setAutoCommit(!inTransaction);
+            if (!pinned) {
+                connection.setAutoCommit(!inTransaction);
+            }
             if (!stream.onCancel(() -> cancel(pg, cancelSent))) {
                 return;
             }
@@ -97,7 +108,7 @@ final class TaskRunner {
                 if (streamer.stopped()) {
                     throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
                 }
-                if (inTransaction) {
+                if (inTransaction && !pinned) {
                     connection.commit();
                 }
                 streamer.sendColumnsIfNone();
@@ -109,14 +120,19 @@ final class TaskRunner {
                 query.close();
             }
         } catch (SQLException e) {
-            broken = rollback(connection) || isConnectionError(e);
+            // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back
+            broken = (!pinned && rollback(connection)) || isConnectionError(e);
             throw new TaskFailure(PgErrorMapper.toPgError(e));
         } catch (TaskFailure | InterruptedException | RuntimeException e) {
-            broken = rollback(connection);
+            broken = !pinned && rollback(connection);
             throw e;
         } finally {
             stream.onCancel(() -> { });
-            release(connection, broken || cancelSent.get());
+            if (pinned) {
+                handle.release(broken, "task failed: " + request.getSql());
+            } else {
+                release(connection, broken || cancelSent.get());
+            }
         }
     }
 

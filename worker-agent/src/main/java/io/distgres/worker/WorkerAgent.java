@@ -18,8 +18,17 @@ import org.slf4j.LoggerFactory;
 public final class WorkerAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerAgent.class);
 
+    /**
+     * How long a coordinator transaction may leave its pinned connection unused before the agent
+     * rolls it back: longer than any client think time worth keeping locks for, short enough that
+     * a vanished coordinator does not hold connections and locks for long.
+     */
+    static final java.time.Duration TRANSACTION_LEASE = java.time.Duration.ofMinutes(5);
+
     private final WorkerAgentConfig config;
     private PostgresPool pool;
+    private TransactionHandles transactions;
+    private java.util.concurrent.ScheduledExecutorService leaseExpiry;
     private ExecutorService taskExecutor;
     private ExecutorService healthExecutor;
     private Server server;
@@ -39,9 +48,13 @@ public final class WorkerAgent implements AutoCloseable {
         // tasks beyond the pool size wait in the pool (bounded by poolTimeout), not in a queue here
         taskExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-task"));
         healthExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-health"));
-        WorkerService service = new WorkerService(new TaskRunner(pool),
+        transactions = new TransactionHandles(pool, TRANSACTION_LEASE);
+        long expiryCheck = TransactionHandles.expiryCheckMillis(TRANSACTION_LEASE);
+        leaseExpiry = Executors.newSingleThreadScheduledExecutor(daemonThreads("distgres-transaction-lease"));
+        leaseExpiry.scheduleWithFixedDelay(this::expireIdleTransactions, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
+        WorkerService service = new WorkerService(new TaskRunner(pool, transactions),
                 new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor,
-                new ScriptRunner(pool), pool);
+                new ScriptRunner(pool), pool, transactions);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
                     .addService(service)
@@ -89,8 +102,22 @@ public final class WorkerAgent implements AutoCloseable {
         if (healthExecutor != null) {
             healthExecutor.shutdownNow();
         }
+        if (leaseExpiry != null) {
+            leaseExpiry.shutdownNow();
+        }
+        if (transactions != null) {
+            transactions.close();
+        }
         if (pool != null) {
             pool.close();
+        }
+    }
+
+    private void expireIdleTransactions() {
+        try {
+            transactions.expireIdle();
+        } catch (RuntimeException e) {
+            log.warn("expiring idle transactions failed", e);
         }
     }
 

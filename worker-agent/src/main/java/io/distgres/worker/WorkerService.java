@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
+import io.distgres.proto.worker.v1.EndTransactionRequest;
+import io.distgres.proto.worker.v1.EndTransactionResponse;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
@@ -30,9 +32,11 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     private final ExecutorService taskExecutor;
     private final ScriptRunner scriptRunner;
     private final PostgresPool pool;
+    private final TransactionHandles transactions;
 
     WorkerService(TaskRunner taskRunner, HealthChecker healthChecker, ExecutorService taskExecutor,
-                  ScriptRunner scriptRunner, PostgresPool pool) {
+                  ScriptRunner scriptRunner, PostgresPool pool, TransactionHandles transactions) {
+        this.transactions = requireNonNull(transactions, "transactions is null");
         this.scriptRunner = requireNonNull(scriptRunner, "scriptRunner is null");
         this.pool = requireNonNull(pool, "pool is null");
         this.taskRunner = requireNonNull(taskRunner, "taskRunner is null");
@@ -69,7 +73,29 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
 
     @Override
     public StreamObserver<CopyInRequest> copyIn(StreamObserver<CopyInResponse> responseObserver) {
-        return new CopyInReceiver(pool, responseObserver);
+        return new CopyInReceiver(pool, transactions, responseObserver);
+    }
+
+    @Override
+    public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> responseObserver) {
+        try {
+            taskExecutor.execute(() -> {
+                try {
+                    boolean found = transactions.end(request);
+                    responseObserver.onNext(EndTransactionResponse.newBuilder().setFound(found).build());
+                    responseObserver.onCompleted();
+                } catch (java.sql.SQLException e) {
+                    responseObserver.onError(PgErrorTrailers.toStatusException(PgErrorMapper.toPgError(e)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    responseObserver.onError(PgErrorTrailers.toStatusException(
+                            PgError.of("57P01", "worker agent is shutting down")));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            responseObserver.onError(PgErrorTrailers.toStatusException(
+                    PgError.of("57P01", "worker agent is shutting down")));
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.coordinator.worker.TaskResult;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.worker.WorkerTaskException;
@@ -32,14 +33,15 @@ import java.util.Set;
 /**
  * distgres's SQL API — {@code create_distributed_table}, {@code create_reference_table},
  * {@code undistribute_table}, {@code get_shard_id_for_distribution_column},
- * {@code run_command_on_workers} — intercepted
+ * {@code run_command_on_workers}, {@code recover_prepared_transactions} — intercepted
  * before the coordinator database sees the call. Arguments are read by PostgreSQL itself (through
  * the {@code distgres.*_args} functions, with the caller's search_path and parameters), so names,
  * casts, defaults and errors for unknown tables are exactly PostgreSQL's.
  */
 public final class DistgresFunctions {
     private static final Set<String> NAMES = Set.of("create_distributed_table", "create_reference_table",
-            "undistribute_table", "get_shard_id_for_distribution_column", "run_command_on_workers");
+            "undistribute_table", "get_shard_id_for_distribution_column", "run_command_on_workers",
+            "recover_prepared_transactions");
     private static final int VOID = 2278;
     private static final int INT4 = 23;
     private static final int INT8 = 20;
@@ -54,9 +56,11 @@ public final class DistgresFunctions {
     private final TableUndistributor undistributor;
     private final CatalogReader catalog;
     private final WorkerClients workers;
+    private final TransactionManager transactions;
 
     public DistgresFunctions(DistributedTableCreator creator, TableUndistributor undistributor, CatalogReader catalog,
-                             WorkerClients workers) {
+                             WorkerClients workers, TransactionManager transactions) {
+        this.transactions = requireNonNull(transactions, "transactions is null");
         this.creator = requireNonNull(creator, "creator is null");
         this.undistributor = requireNonNull(undistributor, "undistributor is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -100,6 +104,12 @@ public final class DistgresFunctions {
                 }
                 case "get_shard_id_for_distribution_column" -> shardIdFor(args, sink);
                 case "run_command_on_workers" -> runOnWorkers(args.get(0), sink);
+                case "recover_prepared_transactions" -> {
+                    sink.columns(resultColumns(call));
+                    int settled = transactions.recoverPreparedTransactions();
+                    sink.row(new byte[][] {utf8(Integer.toString(settled))});
+                    sink.complete("SELECT 1");
+                }
                 default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                         call.name() + " is not supported by distgres yet");
             }
@@ -128,6 +138,7 @@ public final class DistgresFunctions {
     private static List<ColumnDescriptor> resultColumns(FunctionCall call) {
         return switch (call.name()) {
             case "get_shard_id_for_distribution_column" -> List.of(column(call.name(), INT8));
+            case "recover_prepared_transactions" -> List.of(column(call.name(), INT4));
             case "run_command_on_workers" -> List.of(column("nodename", TEXT), column("nodeport", INT4),
                     column("success", BOOL), column("result", TEXT));
             default -> List.of(column(call.name(), VOID));

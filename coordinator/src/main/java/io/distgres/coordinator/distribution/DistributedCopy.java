@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * by PostgreSQL's hash of its distribution column (every placement for reference tables) and
  * streams them to the workers through one CopyIn transaction per worker. Every worker must have
  * accepted all its rows before any of them commits, so a bad row or a CopyFail leaves nothing
- * behind. The commits themselves are one phase per worker: a worker lost between the first and
- * the last commit can still leave a partial COPY until 2PC (a later issue) covers COPY too.
+ * behind. Outside a transaction block the commits are one phase per worker (a worker lost between
+ * the first and the last commit can leave a partial COPY); inside one, every worker's rows join the
+ * session's distributed transaction and commit with it, atomically.
  * COPY TO STDOUT is {@link DistributedCopyOut}'s job.
  */
 public final class DistributedCopy {
@@ -61,11 +62,6 @@ public final class DistributedCopy {
         CopyCommand command = CopyCommandParser.parse(statement.statement().text());
         if (!command.from()) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COPY TO on \"" + tableName + "\" is not a COPY FROM");
-        }
-        if (statement.session().inTransactionBlock()) {
-            // the workers' CopyIn transactions commit on their own; inside BEGIN a later ROLLBACK could not undo them
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COPY into distributed table \"" + tableName
-                    + "\" inside a transaction block is not supported by distgres yet");
         }
         BackendLease lease = statement.session().coordinatorLease();
         CopyTarget target = CopyTarget.resolve(command, statement.catalog(), lease);
@@ -148,8 +144,8 @@ public final class DistributedCopy {
                     DistNode node = statement.catalog().node(placement.nodeId()).orElseThrow(() -> new PgException(
                             "XX000", "placement of shard " + shard.shardId() + " names unknown node "
                                     + placement.nodeId()));
-                    placements.add(writers.computeIfAbsent(node.nodeId(),
-                            id -> new WorkerCopyWriter(workers.forNode(node), target.name())));
+                    placements.add(writers.computeIfAbsent(node.nodeId(), id -> new WorkerCopyWriter(
+                            workers.forNode(node), target.name(), transactionId(statement.session(), node))));
                 }
                 if (placements.isEmpty()) {
                     throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
@@ -232,6 +228,11 @@ public final class DistributedCopy {
                 }
             }
             rows++;
+        }
+
+        /** Inside a transaction block the rows join the session's transaction on the node; "" loads in a transaction of its own. */
+        private static String transactionId(SessionAccess session, DistNode node) {
+            return session.inTransactionBlock() ? session.transaction().enlist(node, true) : "";
         }
 
         private int shardIndex(byte[] row) {

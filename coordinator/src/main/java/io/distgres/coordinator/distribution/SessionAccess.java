@@ -1,5 +1,6 @@
 package io.distgres.coordinator.distribution;
 
+import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
@@ -17,4 +18,10 @@ public interface SessionAccess {
 
     /** The next message from the client, waiting for it (COPY FROM STDIN data). */
     FrontendMessage awaitMessage();
+
+    /**
+     * The distributed transaction of the session's open transaction block (begun on first use);
+     * call only when {@link #inTransactionBlock()}. Fails with 25P02 in an aborted block.
+     */
+    DistributedTransaction transaction();
 }

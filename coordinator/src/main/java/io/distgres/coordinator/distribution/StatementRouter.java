@@ -54,20 +54,12 @@ public final class StatementRouter {
             return;
         }
         RouterPlan.Planned planned = (RouterPlan.Planned) plan;
-        if (planned.writes() && statement.session().inTransactionBlock()) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
-                    + "\" inside a transaction block are not supported until distributed transactions are built");
-        }
         run(planned, catalog, statement.session(), statement.sink());
     }
 
     /** INSERT ... SELECT over local tables: the coordinator runs the SELECT, the rows load like a COPY. */
     private void insertFromCoordinator(DistributedStatement statement, RouterPlan.InsertSelect plan,
                                        List<String> parameters, String table) {
-        if (statement.session().inTransactionBlock()) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
-                    + "\" inside a transaction block are not supported until distributed transactions are built");
-        }
         List<byte[]> rows = new ArrayList<>();
         statement.session().coordinatorLease().run(plan.query(), statement.parameterCount(),
                 statement.parameters(), new CopyTextCollector(rows));

@@ -29,15 +29,18 @@ final class WorkerCopyWriter {
 
     private final WorkerClient client;
     private final String table;
+    private final String transactionId;
     private final Map<String, ShardBuffer> buffers = new LinkedHashMap<>();
     /** One entry per COPY statement sent on the stream, in order: the worker reports failures by ordinal. */
     private final List<Segment> segments = new ArrayList<>();
     private CopyInStream stream;
     private long buffered;
 
-    WorkerCopyWriter(WorkerClient client, String table) {
+    /** {@code transactionId}: the transaction handle the rows join, "" for a CopyIn transaction of their own. */
+    WorkerCopyWriter(WorkerClient client, String table, String transactionId) {
         this.client = requireNonNull(client, "client is null");
         this.table = requireNonNull(table, "table is null");
+        this.transactionId = requireNonNull(transactionId, "transactionId is null");
     }
 
     /** Buffers {@code row} (client line {@code line}) for the shard that {@code copyStatement} loads. */
@@ -93,7 +96,7 @@ final class WorkerCopyWriter {
         }
         try {
             if (stream == null) {
-                stream = client.copyIn(buffer.copyStatement);
+                stream = client.copyIn(buffer.copyStatement, transactionId);
                 segments.add(new Segment());
             } else if (!segments.isEmpty() && !segments.get(segments.size() - 1).copyStatement.equals(buffer.copyStatement)) {
                 stream.startCopy(buffer.copyStatement);

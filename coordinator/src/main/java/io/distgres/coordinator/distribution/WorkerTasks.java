@@ -21,8 +21,10 @@ import java.util.List;
 
 /**
  * The one place distributed statements start tasks on worker nodes. Every task of a client
- * statement goes through {@link #start}, so the session's transaction state (autocommit now,
- * pinned worker connections inside a transaction block later) is decided here and nowhere else.
+ * statement goes through {@link #start}, so the session's transaction state is decided here and
+ * nowhere else: outside a transaction block a task autocommits on any pooled worker connection;
+ * inside one it joins the session's {@link io.distgres.coordinator.transaction.DistributedTransaction}
+ * and runs on the connection pinned to that transaction on its node.
  */
 public final class WorkerTasks {
     private final WorkerClients workers;
@@ -38,7 +40,12 @@ public final class WorkerTasks {
      */
     public WorkerClient.TaskCall start(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
                                        TaskListener listener) {
-        return workers.forNode(node).execute(request, listener);
+        if (!session.inTransactionBlock()) {
+            return workers.forNode(node).execute(request, listener);
+        }
+        // inside a transaction block every task on a node runs on the transaction's pinned connection there
+        String transactionId = session.transaction().enlist(node, writes);
+        return workers.forNode(node).execute(request, transactionId, listener);
     }
 
     /**

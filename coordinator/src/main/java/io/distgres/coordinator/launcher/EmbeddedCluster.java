@@ -168,6 +168,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         return coordinatorConfig;
     }
 
+    /** The running coordinator (tests reach its transaction manager through it). */
+    public CoordinatorServer coordinator() {
+        requireRunning();
+        return coordinator;
+    }
+
     /** The port the coordinator's front door listens on. */
     public int port() {
         requireRunning();

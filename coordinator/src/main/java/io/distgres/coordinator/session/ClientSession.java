@@ -7,6 +7,10 @@ import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.transaction.DistributedTransaction;
+import io.distgres.coordinator.transaction.SessionTransactions;
+import io.distgres.planner.sql.StatementText;
 import io.distgres.coordinator.execution.SessionSettings;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
@@ -46,6 +50,7 @@ public final class ClientSession {
     private final Map<String, String> reportedToClient = new HashMap<>();
     private final SimpleQueryHandler simpleQuery;
     private final ExtendedQueryHandler extendedQuery;
+    private final SessionTransactions transactions;
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
@@ -60,6 +65,7 @@ public final class ClientSession {
         this.secretKey = secretKey;
         this.simpleQuery = new SimpleQueryHandler(this);
         this.extendedQuery = new ExtendedQueryHandler(this);
+        this.transactions = new SessionTransactions(context.transactions(), this::acquireLease);
     }
 
     public int processId() {
@@ -242,6 +248,11 @@ public final class ClientSession {
             public FrontendMessage awaitMessage() {
                 return ClientSession.this.awaitMessage();
             }
+
+            @Override
+            public DistributedTransaction transaction() {
+                return transactions.current();
+            }
         };
     }
 
@@ -299,11 +310,35 @@ public final class ClientSession {
         });
     }
 
+    /**
+     * Runs a transaction statement (COMMIT, ROLLBACK, savepoints, SET LOCAL) with what the session's
+     * distributed transaction must do around it; {@code onCoordinator} runs it on the coordinator
+     * database. False when {@code statement} is none of those: the caller runs it as usual.
+     */
+    boolean runTransactionStatement(StatementText statement, Runnable onCoordinator) {
+        return transactions.control(statement, onCoordinator);
+    }
+
+    /** Ends an implicit transaction block with COMMIT or ROLLBACK, on the workers too. */
+    void endImplicitTransaction(boolean commit) {
+        BackendLease held = acquireLease();
+        transactions.endImplicit(commit, () -> held.run(commit ? "COMMIT" : "ROLLBACK", 0, List.of(),
+                DiscardingSink.INSTANCE));
+    }
+
+    /** A statement failed: inside a transaction block the whole block is now aborted, as in PostgreSQL. */
+    void statementFailed() {
+        if (lease != null) {
+            transactions.statementFailed(lease);
+        }
+    }
+
     /** Ends a statement or a transaction: returns the connection to the pool once the backend is idle. */
     void releaseIfIdle() {
         if (lease == null || lease.transactionStatus() != 'I') {
             return;
         }
+        transactions.coordinatorIdle();
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }
@@ -332,6 +367,9 @@ public final class ClientSession {
     }
 
     private void releaseLease() {
+        if (closed) {
+            transactions.abandon();
+        }
         BackendLease held = lease;
         lease = null;
         if (held != null) {

@@ -70,6 +70,7 @@ final class ExtendedQueryHandler {
                 throw e;
             }
             session.out().write(buf -> BackendMessages.errorResponse(buf, error));
+            session.statementFailed();
             skipUntilSync = true;
         }
     }
@@ -199,8 +200,7 @@ final class ExtendedQueryHandler {
         skipUntilSync = false;
         try {
             if (implicitTransaction && session.hasLease()) {
-                char status = session.transactionStatus();
-                session.acquireLease().run(status == 'T' ? "COMMIT" : "ROLLBACK", 0, List.of(), DiscardingSink.INSTANCE);
+                session.endImplicitTransaction(session.transactionStatus() == 'T');
             }
         } catch (PgException e) {
             session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
@@ -270,7 +270,11 @@ final class ExtendedQueryHandler {
         if (session.context().classifier().mayChangeSettings(statement.statement())) {
             session.noteSettingsMayChange();
         }
-        session.acquireLease().run(statement.sql(), statement.parameterCount(), portal.parameters(), sink);
+        var lease = session.acquireLease();
+        Runnable onCoordinator = () -> lease.run(statement.sql(), statement.parameterCount(), portal.parameters(), sink);
+        if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
+            onCoordinator.run();
+        }
         session.reportParameterChanges();
     }
 

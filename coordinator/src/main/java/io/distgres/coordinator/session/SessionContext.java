@@ -6,16 +6,19 @@ import io.distgres.coordinator.distribution.DistgresFunctions;
 import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
+import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
 
 /**
  * What every client session shares: the pool to the coordinator database, the statement
  * classifier, the binary encoder, the name of the one database sessions may connect to, distgres's
- * SQL functions and the gate that keeps distributed tables' statements off the shells.
+ * SQL functions, the gate that keeps distributed tables' statements off the shells, and the
+ * distributed transactions' manager.
  */
 public record SessionContext(BackendPool coordinatorPool, StatementClassifier classifier,
                              ResultFormatEncoder binaryEncoder, String databaseName, DistgresFunctions functions,
-                             DistributedTableGate distributedTables, DistributedStatementExecutor distributed) {
+                             DistributedTableGate distributedTables, DistributedStatementExecutor distributed,
+                             TransactionManager transactions) {
     public SessionContext {
         requireNonNull(coordinatorPool, "coordinatorPool is null");
         requireNonNull(classifier, "classifier is null");
@@ -24,5 +27,6 @@ public record SessionContext(BackendPool coordinatorPool, StatementClassifier cl
         requireNonNull(functions, "functions is null");
         requireNonNull(distributedTables, "distributedTables is null");
         requireNonNull(distributed, "distributed is null");
+        requireNonNull(transactions, "transactions is null");
     }
 }

@@ -48,7 +48,7 @@ final class SimpleQueryHandler {
                 session.reportParameterChanges();
             }
             if (implicitTransaction) {
-                session.acquireLease().run("COMMIT", 0, List.of(), DiscardingSink.INSTANCE);
+                session.endImplicitTransaction(true);
             }
         } catch (PgException | SqlStateException e) {
             int offset = current == null ? 0 : current.offset();
@@ -59,7 +59,9 @@ final class SimpleQueryHandler {
             }
             session.out().write(buf -> BackendMessages.errorResponse(buf, error));
             if (implicitTransaction && session.hasLease() && session.transactionStatus() != 'I') {
-                session.acquireLease().run("ROLLBACK", 0, List.of(), DiscardingSink.INSTANCE);
+                session.endImplicitTransaction(false);
+            } else {
+                session.statementFailed();
             }
         }
         session.reportParameterChanges();
@@ -98,6 +100,9 @@ final class SimpleQueryHandler {
             session.noteSettingsMayChange();
         }
         BackendLease lease = session.acquireLease();
+        if (session.runTransactionStatement(statement, () -> lease.run(statement.text(), 0, List.of(), textResults()))) {
+            return;
+        }
         lease.run(statement.text(), 0, List.of(), textResults());
     }
 

@@ -33,7 +33,13 @@ public final class CopyInStream {
     /** Ends the running COPY and starts {@code copyStatement} in the same worker transaction. */
     public void startCopy(String copyStatement) {
         failFast();
-        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement).build());
+        startCopy(copyStatement, "");
+    }
+
+    /** The first COPY of the stream, inside transaction handle {@code transactionId} (empty: its own). */
+    void startCopy(String copyStatement, String transactionId) {
+        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement)
+                .setTransactionId(transactionId).build());
     }
 
     /** Sends COPY data (whole rows in the COPY's format). Fails fast once the worker reported an error. */

@@ -7,6 +7,7 @@ import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
+import io.distgres.proto.worker.v1.EndTransactionRequest;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
@@ -83,11 +84,20 @@ public final class WorkerClient implements AutoCloseable {
      * {@link TaskCall#cancel()} cancels the statement on the worker.
      */
     public TaskCall execute(TaskRequest request, TaskListener listener) {
+        return execute(request, "", listener);
+    }
+
+    /**
+     * Starts a task inside the transaction handle {@code transactionId} (empty: autocommit): the
+     * worker runs it on that transaction's pinned connection and does not commit.
+     */
+    public TaskCall execute(TaskRequest request, String transactionId, TaskListener listener) {
         requireNonNull(request, "request is null");
         requireNonNull(listener, "listener is null");
         ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
                 .setSql(request.sql())
-                .setBatchSize(request.batchSize());
+                .setBatchSize(request.batchSize())
+                .setTransactionId(transactionId);
         for (String parameter : request.parameters()) {
             message.addParameters(parameter == null
                     ? Cell.newBuilder().setIsNull(true).build()
@@ -103,8 +113,13 @@ public final class WorkerClient implements AutoCloseable {
 
     /** Runs a task and waits for its whole result; for small results only. */
     public TaskResult executeAndCollect(String sql, List<String> parameters, Duration timeout) {
+        return executeAndCollect(sql, parameters, "", timeout);
+    }
+
+    /** Runs a task inside transaction handle {@code transactionId} and waits for its whole result. */
+    public TaskResult executeAndCollect(String sql, List<String> parameters, String transactionId, Duration timeout) {
         CompletableFuture<TaskResult> result = new CompletableFuture<>();
-        execute(new TaskRequest(sql, parameters, 0, timeout), new Collector(result));
+        execute(new TaskRequest(sql, parameters, 0, timeout), transactionId, new Collector(result));
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -136,6 +151,15 @@ public final class WorkerClient implements AutoCloseable {
      * {@link CopyInStream#startCopy} switches to another COPY inside the same worker transaction.
      */
     public CopyInStream copyIn(String copyStatement) {
+        return copyIn(copyStatement, "");
+    }
+
+    /**
+     * Opens a COPY FROM STDIN stream inside the transaction handle {@code transactionId} (empty:
+     * a transaction of its own): {@link CopyInStream#finish()} then leaves the rows in that
+     * transaction instead of committing them.
+     */
+    public CopyInStream copyIn(String copyStatement, String transactionId) {
         CompletableFuture<Long> rows = new CompletableFuture<>();
         CompletableFuture<Long> ended = new CompletableFuture<>();
         AtomicInteger failedStatement = new AtomicInteger();
@@ -168,8 +192,29 @@ public final class WorkerClient implements AutoCloseable {
             }
         });
         CopyInStream stream = new CopyInStream(requests, rows, ended, failedStatement);
-        stream.startCopy(copyStatement);
+        stream.startCopy(copyStatement, transactionId);
         return stream;
+    }
+
+    /**
+     * Ends a transaction handle or settles a prepared transaction (see EndTransaction in
+     * worker.proto); returns false when a prepared transaction to settle did not exist.
+     */
+    public boolean endTransaction(String transactionId, EndTransactionRequest.Action action, String gid,
+                                  Duration timeout) {
+        try {
+            return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .endTransaction(EndTransactionRequest.newBuilder().setTransactionId(transactionId)
+                            .setAction(action).setGid(gid).build())
+                    .getFound();
+        } catch (StatusRuntimeException e) {
+            throw WorkerTaskException.fromGrpc(e);
+        }
+    }
+
+    /** host:port of the agent, for messages. */
+    public String target() {
+        return target;
     }
 
     /** Closes the channel, cancelling calls still running after a short grace period. */

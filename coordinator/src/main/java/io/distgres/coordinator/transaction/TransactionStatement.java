@@ -1,0 +1,51 @@
+package io.distgres.coordinator.transaction;
+
+import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.StatementText;
+import java.util.List;
+import java.util.Locale;
+
+/** The statements a distributed transaction must see besides its tasks, recognised by their leading words. */
+enum TransactionStatement {
+    COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, SET_LOCAL,
+    /** COMMIT/ROLLBACK AND CHAIN, PREPARE TRANSACTION: not supported once workers take part. */
+    UNSUPPORTED,
+    /** Anything else (including COMMIT PREPARED, which PostgreSQL refuses inside a block anyway). */
+    OTHER;
+
+    static TransactionStatement of(StatementText statement) {
+        List<String> words = statement.leadingWords(8);
+        if (words.isEmpty()) {
+            return OTHER;
+        }
+        String first = words.get(0);
+        String second = words.size() > 1 ? words.get(1) : "";
+        boolean chain = words.contains("CHAIN") && !words.contains("NO");
+        return switch (first) {
+            case "COMMIT", "END" -> second.equals("PREPARED") ? OTHER : chain ? UNSUPPORTED : COMMIT;
+            case "ROLLBACK", "ABORT" -> second.equals("PREPARED") ? OTHER
+                    : words.contains("TO") ? ROLLBACK_TO : chain ? UNSUPPORTED : ROLLBACK;
+            case "SAVEPOINT" -> SAVEPOINT;
+            case "RELEASE" -> RELEASE;
+            case "PREPARE" -> second.equals("TRANSACTION") ? UNSUPPORTED : OTHER;
+            case "SET" -> second.equals("LOCAL") ? SET_LOCAL : OTHER;
+            default -> OTHER;
+        };
+    }
+
+    /** The savepoint a SAVEPOINT, RELEASE or ROLLBACK TO names: its last token, folded as PostgreSQL folds it. */
+    static String savepointName(StatementText statement) {
+        String text = statement.text();
+        List<SqlToken> tokens = statement.tokens().stream()
+                .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.SEMICOLON).toList();
+        if (tokens.isEmpty()) {
+            return "";
+        }
+        SqlToken last = tokens.get(tokens.size() - 1);
+        String name = last.text(text);
+        if (last.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
+            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

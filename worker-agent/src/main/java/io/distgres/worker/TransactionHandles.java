@@ -1,0 +1,258 @@
+package io.distgres.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.proto.worker.v1.EndTransactionRequest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's open transactions on this agent: each handle pins one pooled connection with
+ * a transaction open on it, from its first task until {@link #end} (or until the handle has been
+ * idle for the lease, when {@link #expireIdle} rolls it back). Tasks of one handle run one at a
+ * time: the second waits for the first.
+ */
+final class TransactionHandles implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TransactionHandles.class);
+
+    private final PostgresPool pool;
+    private final Duration lease;
+    private final Map<String, Handle> handles = new ConcurrentHashMap<>();
+    /** Handles that ended abnormally (connection lost, lease expired): later tasks must fail, not start afresh. */
+    private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
+
+    TransactionHandles(PostgresPool pool, Duration lease) {
+        this.pool = requireNonNull(pool, "pool is null");
+        this.lease = requireNonNull(lease, "lease is null");
+    }
+
+    /**
+     * The handle {@code id}, opened on a new pooled connection when unknown, locked for the caller
+     * until {@link Handle#release}.
+     */
+    Handle acquire(String id) throws SQLException, InterruptedException {
+        while (true) {
+            Handle handle = handles.get(id);
+            Tombstone tombstone = tombstones.get(id);
+            if (tombstone != null) {
+                throw new SQLException("the transaction ended on this worker: " + tombstone.reason(), "08006");
+            }
+            if (handle == null) {
+                Connection connection = pool.connection();
+                try {
+                    connection.setAutoCommit(false);
+                } catch (SQLException e) {
+                    pool.evict(connection);
+                    throw e;
+                }
+                Handle created = new Handle(id, connection);
+                created.lock.lock();
+                if (handles.putIfAbsent(id, created) == null) {
+                    return created;
+                }
+                created.lock.unlock();
+                returnToPool(connection);
+                continue;
+            }
+            handle.lock.lockInterruptibly();
+            if (handles.get(id) == handle && !handle.closed) {
+                return handle;
+            }
+            handle.lock.unlock();
+        }
+    }
+
+    /**
+     * Ends a handle or a prepared transaction; returns false when a prepared transaction of that
+     * gid did not exist. PostgreSQL's errors are thrown as they are.
+     */
+    boolean end(EndTransactionRequest request) throws SQLException, InterruptedException {
+        EndTransactionRequest.Action action = request.getAction();
+        switch (action) {
+            case COMMIT_PREPARED, ROLLBACK_PREPARED -> {
+                return settlePrepared(request.getGid(), action == EndTransactionRequest.Action.COMMIT_PREPARED);
+            }
+            case COMMIT, ROLLBACK, PREPARE -> {
+                endHandle(request.getTransactionId(), action, request.getGid());
+                return true;
+            }
+            default -> throw new SQLException("unknown transaction action " + action, "08P01");
+        }
+    }
+
+    private void endHandle(String id, EndTransactionRequest.Action action, String gid)
+            throws SQLException, InterruptedException {
+        Handle handle = handles.get(id);
+        if (handle == null) {
+            if (action == EndTransactionRequest.Action.ROLLBACK) {
+                return;
+            }
+            throw new SQLException("transaction " + id + " is not open on this worker (its lease expired or the"
+                    + " connection was lost)", "08006");
+        }
+        handle.lock.lockInterruptibly();
+        boolean healthy = false;
+        try {
+            handles.remove(id, handle);
+            if (handle.closed) {
+                throw new SQLException("transaction " + id + " already ended on this worker", "08006");
+            }
+            handle.closed = true;
+            switch (action) {
+                case COMMIT -> handle.connection.commit();
+                case ROLLBACK -> handle.connection.rollback();
+                default -> {
+                    if (!gid.startsWith("distgres_") || gid.contains("'")) {
+                        throw new SQLException("invalid transaction identifier " + gid, "42602");
+                    }
+                    try (Statement statement = handle.connection.createStatement()) {
+                        statement.execute("PREPARE TRANSACTION '" + gid + "'");
+                    }
+                }
+            }
+            healthy = true;
+        } catch (SQLException e) {
+            // PostgreSQL ended the transaction itself (a failed COMMIT rolls back); the connection is reusable
+            healthy = !isConnectionError(e) && rollbackQuietly(handle.connection);
+            throw e;
+        } finally {
+            handle.lock.unlock();
+            if (healthy) {
+                returnToPool(handle.connection);
+            } else {
+                pool.evict(handle.connection);
+            }
+        }
+    }
+
+    private boolean settlePrepared(String gid, boolean commit) throws SQLException {
+        if (!gid.startsWith("distgres_") || gid.contains("'")) {
+            throw new SQLException("invalid transaction identifier " + gid, "42602");
+        }
+        try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
+            return true;
+        } catch (SQLException e) {
+            if ("42704".equals(e.getSQLState())) {
+                return false; // settled already
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back and drops handles idle longer than the lease; returns how many. */
+    int expireIdle() {
+        long now = System.nanoTime();
+        int expired = 0;
+        for (Handle handle : handles.values()) {
+            if (now - handle.lastUsed < lease.toNanos() || !handle.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (handles.remove(handle.id, handle)) {
+                    handle.closed = true;
+                    tombstones.put(handle.id, new Tombstone("idle for more than the transaction lease of "
+                            + lease.toSeconds() + " s", now));
+                    log.warn("transaction {} was idle for more than {} s: rolled back", handle.id, lease.toSeconds());
+                    if (rollbackQuietly(handle.connection)) {
+                        returnToPool(handle.connection);
+                    } else {
+                        pool.evict(handle.connection);
+                    }
+                    expired++;
+                }
+            } finally {
+                handle.lock.unlock();
+            }
+        }
+        tombstones.values().removeIf(t -> now - t.at() > 4 * lease.toNanos());
+        return expired;
+    }
+
+    int open() {
+        return handles.size();
+    }
+
+    @Override
+    public void close() {
+        for (Handle handle : handles.values()) {
+            if (handles.remove(handle.id, handle)) {
+                handle.closed = true;
+                pool.evict(handle.connection);
+            }
+        }
+    }
+
+    static long expiryCheckMillis(Duration lease) {
+        return Math.max(100, Math.min(TimeUnit.SECONDS.toMillis(5), lease.toMillis() / 4));
+    }
+
+    private static boolean rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void returnToPool(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+            connection.close();
+        } catch (SQLException e) {
+            pool.evict(connection);
+        }
+    }
+
+    private static boolean isConnectionError(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private record Tombstone(String reason, long at) {
+    }
+
+    /** One pinned connection with its transaction; the holder of {@link #lock} may use it. */
+    final class Handle {
+        private final String id;
+        private final Connection connection;
+        private final ReentrantLock lock = new ReentrantLock(true);
+        private volatile long lastUsed = System.nanoTime();
+        private volatile boolean closed;
+
+        private Handle(String id, Connection connection) {
+            this.id = id;
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        /**
+         * Gives the handle back after a task. {@code broken}: the connection is lost, so the
+         * handle is dropped and later tasks of the transaction fail with 08006.
+         */
+        void release(boolean broken, String reason) {
+            lastUsed = System.nanoTime();
+            try {
+                if (broken && handles.remove(id, this)) {
+                    closed = true;
+                    tombstones.put(id, new Tombstone("connection to PostgreSQL lost: " + reason, System.nanoTime()));
+                    pool.evict(connection);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
