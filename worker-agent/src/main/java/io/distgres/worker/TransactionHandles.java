@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,19 +54,19 @@ final class TransactionHandles implements AutoCloseable {
                     throw e;
                 }
                 Handle created = new Handle(id, connection);
-                created.lock.lock();
+                created.lock.acquireUninterruptibly();
                 if (handles.putIfAbsent(id, created) == null) {
                     return created;
                 }
-                created.lock.unlock();
+                created.lock.release();
                 returnToPool(connection);
                 continue;
             }
-            handle.lock.lockInterruptibly();
+            handle.lock.acquire();
             if (handles.get(id) == handle && !handle.closed) {
                 return handle;
             }
-            handle.lock.unlock();
+            handle.lock.release();
         }
     }
 
@@ -98,7 +98,7 @@ final class TransactionHandles implements AutoCloseable {
             throw new SQLException("transaction " + id + " is not open on this worker (its lease expired or the"
                     + " connection was lost)", "08006");
         }
-        handle.lock.lockInterruptibly();
+        handle.lock.acquire();
         boolean healthy = false;
         try {
             handles.remove(id, handle);
@@ -124,7 +124,7 @@ final class TransactionHandles implements AutoCloseable {
             healthy = !isConnectionError(e) && rollbackQuietly(handle.connection);
             throw e;
         } finally {
-            handle.lock.unlock();
+            handle.lock.release();
             if (healthy) {
                 returnToPool(handle.connection);
             } else {
@@ -154,7 +154,7 @@ final class TransactionHandles implements AutoCloseable {
         long now = System.nanoTime();
         int expired = 0;
         for (Handle handle : handles.values()) {
-            if (now - handle.lastUsed < lease.toNanos() || !handle.lock.tryLock()) {
+            if (now - handle.lastUsed < lease.toNanos() || !handle.lock.tryAcquire()) {
                 continue;
             }
             try {
@@ -171,7 +171,7 @@ final class TransactionHandles implements AutoCloseable {
                     expired++;
                 }
             } finally {
-                handle.lock.unlock();
+                handle.lock.release();
             }
         }
         tombstones.values().removeIf(t -> now - t.at() > 4 * lease.toNanos());
@@ -225,7 +225,8 @@ final class TransactionHandles implements AutoCloseable {
     final class Handle {
         private final String id;
         private final Connection connection;
-        private final ReentrantLock lock = new ReentrantLock(true);
+        // a semaphore, not a lock: a COPY stream takes it on one gRPC thread and may give it back on another
+        private final Semaphore lock = new Semaphore(1, true);
         private volatile long lastUsed = System.nanoTime();
         private volatile boolean closed;
 
@@ -251,7 +252,7 @@ final class TransactionHandles implements AutoCloseable {
                     pool.evict(connection);
                 }
             } finally {
-                lock.unlock();
+                lock.release();
             }
         }
     }

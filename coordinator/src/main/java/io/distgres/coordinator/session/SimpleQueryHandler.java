@@ -72,6 +72,11 @@ final class SimpleQueryHandler {
     private void execute(StatementText statement) {
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
+            if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
+                // what PostgreSQL answers; distgres's own statements must not run in an aborted block either
+                throw new PgException(io.distgres.coordinator.error.SqlState.IN_FAILED_SQL_TRANSACTION,
+                        "current transaction is aborted, commands ignored until end of transaction block");
+            }
             var call = session.context().functions().recognize(statement);
             if (call.isPresent()) {
                 session.context().functions().run(call.get(), session.acquireLease(), 0, List.of(),

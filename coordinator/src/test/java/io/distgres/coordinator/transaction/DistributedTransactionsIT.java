@@ -1,0 +1,332 @@
+package io.distgres.coordinator.transaction;
+
+import static io.distgres.coordinator.testing.SqlRows.column;
+import static io.distgres.coordinator.testing.SqlStatements.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.distgres.coordinator.testing.EmbeddedClusterExtension;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Transaction blocks over distributed, reference and local tables through pgjdbc: own writes seen
+ * across shards, rollback everywhere, COPY inside BEGIN, savepoints, isolation settings on the
+ * workers, the two-phase commit stopped at each of its steps and settled by recovery, and the
+ * latency of one- and two-phase commits (printed, not asserted).
+ */
+class DistributedTransactionsIT {
+    @RegisterExtension
+    static final EmbeddedClusterExtension cluster = EmbeddedClusterExtension.cluster();
+
+    /** Keys of table {@code items} by the worker PostgreSQL port holding them. */
+    private static final Map<Integer, List<Long>> KEYS_BY_WORKER = new TreeMap<>();
+
+    @BeforeAll
+    static void schema() throws SQLException {
+        execute(cluster.jdbcUrl(),
+                "CREATE TABLE items (id bigint PRIMARY KEY, label text, amount int)",
+                "SELECT create_distributed_table('items', 'id')",
+                "CREATE TABLE tags (code text PRIMARY KEY, label text)",
+                "SELECT create_reference_table('tags')",
+                "CREATE TABLE journal (id bigint PRIMARY KEY, note text)");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement shard = c.prepareStatement("SELECT get_shard_id_for_distribution_column('items', ?)");
+             PreparedStatement node = c.prepareStatement("SELECT nodeport FROM citus_shards WHERE shardid = ?")) {
+            for (long key = 1; key <= 40; key++) {
+                shard.setLong(1, key);
+                node.setLong(1, count(shard));
+                KEYS_BY_WORKER.computeIfAbsent((int) count(node), port -> new ArrayList<>()).add(key);
+            }
+        }
+        assertThat(KEYS_BY_WORKER).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&preferQueryMode=simple"})
+    void aTransactionSeesItsOwnWritesOnEveryShardAndOthersSeeThemOnlyAfterCommit(String mode) throws SQLException {
+        long base = mode.isEmpty() ? 1000 : 2000;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + mode);
+             Connection other = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < 20; i++) {
+                    s.executeUpdate("INSERT INTO items VALUES (" + (base + i) + ", 'own', 1)");
+                }
+                s.executeUpdate("UPDATE items SET amount = amount + 1 WHERE id IN " + range(base, 20));
+                assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(base, 20) + " AND amount = 2"))
+                        .isEqualTo(20);
+                assertThat(rows(other, "SELECT id FROM items WHERE id IN " + range(base, 20))).isZero();
+                c.commit();
+            }
+            assertThat(rows(other, "SELECT id FROM items WHERE id IN " + range(base, 20) + " AND amount = 2"))
+                    .isEqualTo(20);
+        }
+        assertNoPreparedTransactions();
+    }
+
+    @Test
+    void rollbackUndoesWritesOnEveryNodeAndOnTheCoordinator() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO items VALUES (3000, 'x', 0), (3001, 'x', 0), (3002, 'x', 0),"
+                        + " (3003, 'x', 0), (3004, 'x', 0)");
+                s.executeUpdate("INSERT INTO tags VALUES ('rb', 'rolled back')");
+                s.executeUpdate("INSERT INTO journal VALUES (3000, 'rolled back')");
+                assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(3000, 5) + "")).isEqualTo(5);
+                c.rollback();
+            }
+            assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(3000, 5) + "")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM tags WHERE code = 'rb'")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM journal WHERE id = 3000")).isZero();
+        }
+    }
+
+    @Test
+    void localAndWorkerWritesCommitTogetherAndTheCommitRecordIsCleanedUp() throws SQLException {
+        long key = firstKeys(0).get(0);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO journal VALUES (4000, 'with a worker write')");
+                s.executeUpdate("INSERT INTO items VALUES (" + (4000 + key) + ", 'with a local write', 1)");
+                s.executeUpdate("INSERT INTO tags VALUES ('both', 'reference table: every worker')");
+            }
+            c.commit();
+            assertThat(count(c, "SELECT count(*) FROM journal WHERE id = 4000")).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM items WHERE id = " + (4000 + key))).isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM tags WHERE code = 'both'")).isEqualTo(1);
+        }
+        for (String url : cluster.workerPostgresJdbcUrls()) {
+            assertThat(column(url, "SELECT count(*) FROM pg_prepared_xacts")).containsExactly("0");
+        }
+        execute(cluster.jdbcUrl(), "SELECT recover_prepared_transactions()");
+        assertThat(column(cluster.coordinatorPostgresJdbcUrl(),
+                "SELECT count(*) FROM distgres.dist_transaction")).containsExactly("0");
+    }
+
+    @Test
+    void copyInsideATransactionCommitsOrRollsBackWithIt() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                rows.append(5000 + i).append("\tcopied\t7\n");
+            }
+            assertThat(copy.copyIn("COPY items FROM STDIN", new StringReader(rows.toString()))).isEqualTo(50);
+            assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(5000, 50) + " AND label = 'copied'")).isEqualTo(50);
+            c.rollback();
+            assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(5000, 50) + " AND label = 'copied'")).isZero();
+            copy.copyIn("COPY items FROM STDIN", new StringReader(rows.toString()));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE items SET amount = 8 WHERE id IN " + range(5000, 50) + " AND label = 'copied'");
+            }
+            c.commit();
+            assertThat(rows(c, "SELECT id FROM items WHERE id IN " + range(5000, 50) + " AND label = 'copied' AND amount = 8")).isEqualTo(50);
+        }
+        assertNoPreparedTransactions();
+    }
+
+    @Test
+    void rollbackToSavepointUndoesLaterWorkOnEveryNodeIncludingNodesJoinedAfterIt() throws SQLException {
+        List<Long> first = firstKeys(0);
+        List<Long> second = firstKeys(1);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO items VALUES (" + (6000 + first.get(0)) + ", 'kept', 1)");
+                var savepoint = c.setSavepoint("before_second");
+                // the second worker joins after the savepoint: it must still know it
+                s.executeUpdate("INSERT INTO items VALUES (" + (6000 + second.get(0)) + ", 'undone', 1)");
+                s.executeUpdate("UPDATE items SET label = 'undone too' WHERE id = " + (6000 + first.get(0)));
+                c.rollback(savepoint);
+                s.executeUpdate("INSERT INTO items VALUES (" + (6000 + second.get(1)) + ", 'after', 1)");
+            }
+            c.commit();
+            assertThat(column(cluster.jdbcUrl(), "SELECT label FROM items WHERE id IN (" + (6000 + first.get(0)) + ", "
+                    + (6000 + second.get(0)) + ", " + (6000 + second.get(1)) + ")"))
+                    .containsExactlyInAnyOrder("after", "kept");
+        }
+    }
+
+    @Test
+    void aFailedStatementAbortsTheWholeBlockUntilRollback() throws SQLException {
+        long key = firstKeys(0).get(0) + 7000;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO items VALUES (" + key + ", 'first', 1)");
+                assertThatThrownBy(() -> s.executeUpdate("INSERT INTO items VALUES (" + key + ", 'duplicate', 1)"))
+                        .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+                assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM items"))
+                        .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25P02"));
+                c.rollback();
+                assertThat(count(c, "SELECT count(*) FROM items WHERE id = " + key)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void isolationLevelAndReadOnlyReachTheWorkers() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            assertThat(count(c, "SELECT count(*) FROM items WHERE id = -1")).isZero();
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE items SET amount = 0 WHERE id = 1"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CommitPoint.class)
+    void aCoordinatorStoppedAtAnyCommitStepEndsAllOrNothingAfterRecovery(CommitPoint point) throws SQLException {
+        long base = 10_000L * (point.ordinal() + 1);
+        AtomicInteger reached = new AtomicInteger();
+        TransactionManager manager = cluster.embeddedCluster().coordinator().transactions();
+        // DURING_COMMIT_PREPARED stops after the first participant committed, the others before anything
+        int stopAt = point == CommitPoint.DURING_COMMIT_PREPARED ? 2 : 1;
+        manager.useHook((at, gid) -> {
+            if (at == point && reached.incrementAndGet() == stopAt) {
+                throw new IllegalStateException("simulated coordinator crash at " + at);
+            }
+        });
+        List<Long> written = new ArrayList<>();
+        KEYS_BY_WORKER.values().forEach(keys -> written.addAll(List.of(base + keys.get(0), base + keys.get(1))));
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (List<Long> keys : KEYS_BY_WORKER.values()) {
+                    s.executeUpdate("INSERT INTO items VALUES (" + (base + keys.get(0)) + ", 'fault', 1), ("
+                            + (base + keys.get(1)) + ", 'fault', 1)");
+                }
+                s.executeUpdate("INSERT INTO journal VALUES (" + base + ", 'fault')");
+            }
+            assertThatThrownBy(c::commit).isInstanceOf(SQLException.class);
+        } finally {
+            manager.useHook(TwoPhaseCommitHook.NONE);
+        }
+        assertThat(reached.get()).isEqualTo(stopAt);
+        execute(cluster.jdbcUrl(), "SELECT recover_prepared_transactions()");
+        boolean committed = point == CommitPoint.AFTER_COMMIT_RECORD || point == CommitPoint.DURING_COMMIT_PREPARED;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            assertThat(rows(c, "SELECT id FROM items WHERE id IN (" + join(written) + ")"))
+                    .isEqualTo(committed ? 4 : 0);
+            assertThat(count(c, "SELECT count(*) FROM journal WHERE id = " + base)).isEqualTo(committed ? 1 : 0);
+        }
+        assertNoPreparedTransactions();
+    }
+
+    @Test
+    void commitLatencyOfOneAndTwoPhaseCommits() throws SQLException {
+        long one = firstKeys(0).get(0);
+        long two = firstKeys(1).get(0);
+        execute(cluster.jdbcUrl(), "INSERT INTO items VALUES (" + (90_000 + one) + ", 'latency', 0), ("
+                + (90_000 + two) + ", 'latency', 0)");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE items SET amount = amount + 1 WHERE id = ?")) {
+                int rounds = 150;
+                for (int warmup = 0; warmup < 2; warmup++) {
+                    c.setAutoCommit(true);
+                    double autocommit = timeTransactions(c, update, rounds, 90_000 + one, -1, false);
+                    c.setAutoCommit(false);
+                    double single = timeTransactions(c, update, rounds, 90_000 + one, -1, true);
+                    double multi = timeTransactions(c, update, rounds, 90_000 + one, 90_000 + two, true);
+                    if (warmup == 1) {
+                        System.out.printf("[commit latency] autocommit UPDATE: %.3f ms, BEGIN+UPDATE+COMMIT on one node"
+                                + " (1PC): %.3f ms, BEGIN+2 UPDATEs+COMMIT on two nodes (2PC): %.3f ms;"
+                                + " %d each%n", autocommit, single, multi, rounds);
+                    }
+                }
+            }
+        }
+        assertThat(column(cluster.jdbcUrl(), "SELECT amount FROM items WHERE id = " + (90_000 + one)))
+                .containsExactly("900");
+    }
+
+    private static double timeTransactions(Connection c, PreparedStatement update, int rounds, long first, long second,
+                                           boolean commit) throws SQLException {
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            update.setLong(1, first);
+            update.executeUpdate();
+            if (second >= 0) {
+                update.setLong(1, second);
+                update.executeUpdate();
+            }
+            if (commit) {
+                c.commit();
+            }
+        }
+        return (System.nanoTime() - start) / 1e6 / rounds;
+    }
+
+    /** {@code (from, from + 1, ..., from + n - 1)}: a key list the router pins to its shards. */
+    private static String range(long from, int n) {
+        List<Long> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(from + i);
+        }
+        return "(" + join(keys) + ")";
+    }
+
+    private static String join(List<Long> keys) {
+        return String.join(", ", keys.stream().map(String::valueOf).toList());
+    }
+
+    /** Keys of {@code items} on the {@code index}-th worker. */
+    private static List<Long> firstKeys(int index) {
+        return new ArrayList<>(KEYS_BY_WORKER.values()).get(index);
+    }
+
+    private static long count(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** How many rows {@code sql} returns (multi-shard aggregates are not distgres's yet; row lists are). */
+    private static long rows(Connection c, String sql) throws SQLException {
+        long n = 0;
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            while (rows.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void assertNoPreparedTransactions() throws SQLException {
+        for (String url : cluster.workerPostgresJdbcUrls()) {
+            assertThat(column(url, "SELECT count(*) FROM pg_prepared_xacts")).as(url).containsExactly("0");
+        }
+    }
+}
