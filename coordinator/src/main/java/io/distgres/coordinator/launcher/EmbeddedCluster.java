@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,9 @@ import java.util.function.Consumer;
 public final class EmbeddedCluster implements AutoCloseable {
     private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(30);
     private static final Duration HEALTH_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the watchdog looks for dead worker PostgreSQL servers. */
+    private static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration STOP_WATCHDOG = Duration.ofSeconds(70);
 
     private final EmbeddedClusterConfig config;
     private final Consumer<String> progress;
@@ -36,6 +42,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private List<WorkerEndpoint> workerEndpoints = List.of();
     private CoordinatorConfig coordinatorConfig;
     private CoordinatorServer coordinator;
+    private ScheduledExecutorService watchdog;
     private boolean started;
     private boolean closed;
 
@@ -64,6 +71,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             checkWorkerHealth();
             startCoordinator(requested);
             writeLayout();
+            startWatchdog();
         } catch (Exception e) {
             try {
                 close();
@@ -72,6 +80,22 @@ public final class EmbeddedCluster implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Restarts a worker PostgreSQL that died (kill -9, crash), as a service manager would. */
+    private void startWatchdog() {
+        watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "distgres-postgres-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(() -> {
+            try {
+                postgres.restartDeadWorkers();
+            } catch (IOException | RuntimeException e) {
+                progress.accept("restarting a worker PostgreSQL failed: " + e.getMessage());
+            }
+        }, WATCHDOG_INTERVAL.toMillis(), WATCHDOG_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void startAgents() throws Exception {
@@ -211,6 +235,10 @@ public final class EmbeddedCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+            watchdog.awaitTermination(STOP_WATCHDOG.toSeconds(), TimeUnit.SECONDS);
+        }
         Exception failure = null;
         if (coordinator != null) {
             progress.accept("stopping coordinator");

@@ -68,6 +68,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(name, dataDirectory, postgres, pid);
     }
 
+    /**
+     * Starts a server whose postmaster died again, on the same data directory and port (its clients
+     * know it by that port); PostgreSQL's crash recovery brings back every committed and prepared
+     * transaction. Retries while processes of the dead server still hold its shared memory.
+     */
+    static EmbeddedPostgresServer restart(EmbeddedPostgresServer dead, boolean fsync, Path logFile,
+                                          Consumer<String> progress) throws IOException {
+        int port = dead.port();
+        try {
+            dead.postgres.close(); // releases zonky's data directory lock; stopping finds nothing to stop
+        } catch (IOException | RuntimeException e) {
+            progress.accept("closing dead " + dead.name + " PostgreSQL: " + e.getMessage());
+        }
+        dead.closed = true;
+        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+        while (true) {
+            try {
+                EmbeddedPostgres postgres = builder(dead.dataDirectory, port, fsync, logFile).start();
+                long pid = readPostmasterPid(dead.dataDirectory).orElse(-1L);
+                return new EmbeddedPostgresServer(dead.name, dead.dataDirectory, postgres, pid);
+            } catch (IOException | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("cannot restart " + dead.name + " PostgreSQL on port " + port + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(500); // the dead server's backends exit once they notice; the deadline bounds this
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while restarting " + dead.name + " PostgreSQL", e);
+            }
+        }
+    }
+
+    /** False once the postmaster process is gone (killed, crashed); true while it runs or when its pid is unknown. */
+    public boolean isAlive() {
+        return postmasterPid <= 0 || ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean fsync, Path logFile)
             throws IOException {
         Files.createDirectories(logFile.getParent());

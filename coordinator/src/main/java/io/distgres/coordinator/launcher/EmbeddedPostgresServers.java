@@ -163,6 +163,27 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
         return List.copyOf(workers);
     }
 
+    /**
+     * Restarts, on their old ports, the worker servers whose postmaster died; returns their names.
+     * The worker agents' pools reconnect by themselves, and prepared transactions survive.
+     */
+    public synchronized List<String> restartDeadWorkers() throws IOException {
+        List<String> restarted = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            EmbeddedPostgresServer server = workers.get(i);
+            if (server.isAlive()) {
+                continue;
+            }
+            progress.accept(server.name() + " PostgreSQL (pid " + server.postmasterPid() + ") died; restarting it on port "
+                    + server.port());
+            workers.set(i, EmbeddedPostgresServer.restart(server, fsync,
+                    dataDirectory.resolve("log").resolve(server.name() + ".log"), progress));
+            progress.accept(server.name() + " PostgreSQL restarted");
+            restarted.add(server.name());
+        }
+        return restarted;
+    }
+
     /** Stops every server, in parallel (each waits for its shutdown checkpoint), and releases the data directory. */
     @Override
     public synchronized void close() throws IOException {

@@ -86,10 +86,13 @@ final class PreparedTransactionRecovery {
                     }
                     boolean commit = committed.contains(gid);
                     try {
-                        client.endTransaction("", commit ? Action.COMMIT_PREPARED : Action.ROLLBACK_PREPARED, gid,
-                                TransactionManager.END_TIMEOUT);
-                        settled++;
-                        log.info("recovery: {} {} on node {}", commit ? "committed" : "rolled back", gid, node.name());
+                        // not found: the commit that owned it settled it after the list was read
+                        if (client.endTransaction("", commit ? Action.COMMIT_PREPARED : Action.ROLLBACK_PREPARED, gid,
+                                TransactionManager.END_TIMEOUT)) {
+                            settled++;
+                            log.info("recovery: {} {} on node {}", commit ? "committed" : "rolled back", gid,
+                                    node.name());
+                        }
                     } catch (WorkerTaskException e) {
                         stillPrepared.add(gid);
                         log.warn("recovery could not settle {} on node {}: {}", gid, node.name(), e.getMessage());
