@@ -122,7 +122,8 @@ final class TaskRunner {
         } catch (SQLException e) {
             // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back
             broken = (!pinned && rollback(connection)) || isConnectionError(e);
-            throw new TaskFailure(PgErrorMapper.toPgError(e));
+            PgError error = PgErrorMapper.toPgError(e);
+            throw new TaskFailure(pinned ? handle.explain(error) : error);
         } catch (TaskFailure | InterruptedException | RuntimeException e) {
             broken = !pinned && rollback(connection);
             throw e;

@@ -3,7 +3,15 @@ package io.distgres.worker;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.EndTransactionRequest;
+import io.distgres.proto.worker.v1.LockWait;
+import io.distgres.proto.worker.v1.PgError;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.postgresql.core.BaseConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,7 +61,7 @@ final class TransactionHandles implements AutoCloseable {
                     pool.evict(connection);
                     throw e;
                 }
-                Handle created = new Handle(id, connection);
+                Handle created = new Handle(id, connection, connection.unwrap(BaseConnection.class).getBackendPID());
                 created.lock.acquireUninterruptibly();
                 if (handles.putIfAbsent(id, created) == null) {
                     return created;
@@ -182,6 +190,48 @@ final class TransactionHandles implements AutoCloseable {
         return handles.size();
     }
 
+    /** Which open handle waits for a lock another open handle holds, from PostgreSQL's lock view. */
+    List<LockWait> lockWaits() throws SQLException {
+        Map<Integer, String> byPid = new HashMap<>();
+        handles.values().forEach(h -> byPid.put(h.backendPid, h.id));
+        List<LockWait> waits = new ArrayList<>();
+        if (byPid.size() < 2) {
+            return waits;
+        }
+        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT pid, pg_blocking_pids(pid) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND pid = ANY (?)")) {
+            connection.setAutoCommit(true);
+            statement.setArray(1, connection.createArrayOf("int4", byPid.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String waiter = byPid.get(rows.getInt(1));
+                    for (Object blocker : (Object[]) rows.getArray(2).getArray()) {
+                        String holder = byPid.get(((Number) blocker).intValue());
+                        if (waiter != null && holder != null && !holder.equals(waiter)) {
+                            waits.add(LockWait.newBuilder().setWaiter(waiter).setHolder(holder).build());
+                        }
+                    }
+                }
+            }
+        }
+        return waits;
+    }
+
+    /**
+     * Cancels the statement handle {@code id} runs, because it was chosen to end a distributed
+     * deadlock; its task then fails with 40P01. False when the handle is not open.
+     */
+    boolean cancelAsDeadlockVictim(String id) throws SQLException {
+        Handle handle = handles.get(id);
+        if (handle == null) {
+            return false;
+        }
+        handle.deadlockVictim = true;
+        handle.connection.unwrap(BaseConnection.class).cancelQuery();
+        return true;
+    }
+
     @Override
     public void close() {
         for (Handle handle : handles.values()) {
@@ -227,12 +277,24 @@ final class TransactionHandles implements AutoCloseable {
         private final Connection connection;
         // a semaphore, not a lock: a COPY stream takes it on one gRPC thread and may give it back on another
         private final Semaphore lock = new Semaphore(1, true);
+        private final int backendPid;
         private volatile long lastUsed = System.nanoTime();
         private volatile boolean closed;
+        private volatile boolean deadlockVictim;
 
-        private Handle(String id, Connection connection) {
+        private Handle(String id, Connection connection, int backendPid) {
             this.id = id;
             this.connection = connection;
+            this.backendPid = backendPid;
+        }
+
+        /** The error a task of this handle reports: a cancel that ended a distributed deadlock is 40P01. */
+        PgError explain(PgError error) {
+            if (deadlockVictim && "57014".equals(error.sqlState())) {
+                return PgError.of("40P01", "deadlock detected: this transaction waited for locks across worker"
+                        + " nodes in a cycle and was canceled to end it");
+            }
+            return error;
         }
 
         Connection connection() {

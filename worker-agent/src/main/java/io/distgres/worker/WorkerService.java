@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
+import io.distgres.proto.worker.v1.CancelTransactionRequest;
+import io.distgres.proto.worker.v1.CancelTransactionResponse;
 import io.distgres.proto.worker.v1.EndTransactionRequest;
+import io.distgres.proto.worker.v1.LockWaitsRequest;
+import io.distgres.proto.worker.v1.LockWaitsResponse;
 import io.distgres.proto.worker.v1.EndTransactionResponse;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
@@ -77,12 +81,23 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     }
 
     @Override
-    public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> responseObserver) {
+    public void lockWaits(LockWaitsRequest request, StreamObserver<LockWaitsResponse> responseObserver) {
+        answer(responseObserver, () -> LockWaitsResponse.newBuilder().addAllWaits(transactions.lockWaits()).build());
+    }
+
+    @Override
+    public void cancelTransaction(CancelTransactionRequest request,
+                                  StreamObserver<CancelTransactionResponse> responseObserver) {
+        answer(responseObserver, () -> CancelTransactionResponse.newBuilder()
+                .setFound(transactions.cancelAsDeadlockVictim(request.getTransactionId())).build());
+    }
+
+    /** Computes a unary answer on a task thread; PostgreSQL's errors go back in the trailers. */
+    private <T> void answer(StreamObserver<T> responseObserver, SqlCall<T> call) {
         try {
             taskExecutor.execute(() -> {
                 try {
-                    boolean found = transactions.end(request);
-                    responseObserver.onNext(EndTransactionResponse.newBuilder().setFound(found).build());
+                    responseObserver.onNext(call.get());
                     responseObserver.onCompleted();
                 } catch (java.sql.SQLException e) {
                     responseObserver.onError(PgErrorTrailers.toStatusException(PgErrorMapper.toPgError(e)));
@@ -96,6 +111,17 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             responseObserver.onError(PgErrorTrailers.toStatusException(
                     PgError.of("57P01", "worker agent is shutting down")));
         }
+    }
+
+    /** A call that may fail with PostgreSQL's error. */
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T get() throws java.sql.SQLException, InterruptedException;
+    }
+
+    @Override
+    public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> responseObserver) {
+        answer(responseObserver, () -> EndTransactionResponse.newBuilder().setFound(transactions.end(request)).build());
     }
 
     @Override

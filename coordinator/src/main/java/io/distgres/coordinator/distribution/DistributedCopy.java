@@ -28,9 +28,8 @@ import java.util.stream.Collectors;
  * by PostgreSQL's hash of its distribution column (every placement for reference tables) and
  * streams them to the workers through one CopyIn transaction per worker. Every worker must have
  * accepted all its rows before any of them commits, so a bad row or a CopyFail leaves nothing
- * behind. Outside a transaction block the commits are one phase per worker (a worker lost between
- * the first and the last commit can leave a partial COPY); inside one, every worker's rows join the
- * session's distributed transaction and commit with it, atomically.
+ * behind. The rows join the session's distributed transaction (an implicit one outside a
+ * transaction block), so they commit on every worker or on none, with two-phase commit.
  * COPY TO STDOUT is {@link DistributedCopyOut}'s job.
  */
 public final class DistributedCopy {
@@ -65,8 +64,8 @@ public final class DistributedCopy {
         }
         BackendLease lease = statement.session().coordinatorLease();
         CopyTarget target = CopyTarget.resolve(command, statement.catalog(), lease);
-        Load load = new Load(statement, command, target, lease);
-        load.run();
+        // every worker's rows commit together: one distributed transaction (two-phase across workers)
+        statement.session().atomically(() -> new Load(statement, command, target, lease).run());
     }
 
     /**

@@ -24,4 +24,20 @@ public interface SessionAccess {
      * call only when {@link #inTransactionBlock()}. Fails with 25P02 in an aborted block.
      */
     DistributedTransaction transaction();
+
+    /**
+     * Runs {@code body} as one transaction: outside a transaction block the session opens an
+     * implicit one around it, so writes on several nodes commit together (two-phase) or not at
+     * all; inside a block {@code body} simply runs in it.
+     */
+    void atomically(Runnable body);
+
+    /** The session's running worker tasks, which a CancelRequest cancels. */
+    RunningTasks runningTasks();
+
+    /**
+     * What is left of the statement's {@code statement_timeout}, counted from when the statement
+     * started; null when the session has none.
+     */
+    java.time.Duration statementTimeLeft();
 }

@@ -50,10 +50,15 @@ public final class StatementRouter {
                     null));
         }
         if (plan instanceof RouterPlan.InsertSelect insertSelect) {
-            insertFromCoordinator(statement, insertSelect, parameters, table);
+            statement.session().atomically(() -> insertFromCoordinator(statement, insertSelect, parameters, table));
             return;
         }
         RouterPlan.Planned planned = (RouterPlan.Planned) plan;
+        if (planned.writes() && planned.tasks().stream().map(Task::nodeId).distinct().count() > 1) {
+            // a write on several nodes commits on all of them or none, as one distributed transaction
+            statement.session().atomically(() -> run(planned, catalog, statement.session(), statement.sink()));
+            return;
+        }
         run(planned, catalog, statement.session(), statement.sink());
     }
 

@@ -16,6 +16,7 @@ import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Row;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,12 +41,25 @@ public final class WorkerTasks {
      */
     public WorkerClient.TaskCall start(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
                                        TaskListener listener) {
+        TaskRequest timed = withStatementTimeout(request, session.statementTimeLeft());
+        RunningTasks.Tracked tracked = session.runningTasks().track(listener);
         if (!session.inTransactionBlock()) {
-            return workers.forNode(node).execute(request, listener);
+            return tracked.started(workers.forNode(node).execute(timed, tracked));
         }
         // inside a transaction block every task on a node runs on the transaction's pinned connection there
         String transactionId = session.transaction().enlist(node, writes);
-        return workers.forNode(node).execute(request, transactionId, listener);
+        return tracked.started(workers.forNode(node).execute(timed, transactionId, tracked));
+    }
+
+    /** The request with a deadline no later than the statement's timeout (the worker cancels it then: 57014). */
+    private static TaskRequest withStatementTimeout(TaskRequest request, Duration left) {
+        if (left == null || (request.timeout() != null && request.timeout().compareTo(left) <= 0)) {
+            return request;
+        }
+        if (left.isZero() || left.isNegative()) {
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+        }
+        return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.distribution.RunningTasks;
 import io.distgres.coordinator.distribution.SessionAccess;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
@@ -15,6 +16,7 @@ import io.distgres.coordinator.execution.SessionSettings;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class ClientSession {
     private final SimpleQueryHandler simpleQuery;
     private final ExtendedQueryHandler extendedQuery;
     private final SessionTransactions transactions;
+    private final RunningTasks runningTasks = new RunningTasks();
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
@@ -110,8 +113,9 @@ public final class ClientSession {
         return !inbox.isEmpty();
     }
 
-    /** Cancels the statement running now (CancelRequest from another connection). */
+    /** Cancels the statement running now (CancelRequest from another connection), on the workers too. */
     public void cancel() {
+        runningTasks.cancelAll();
         BackendLease current = lease;
         if (current != null) {
             current.cancel();
@@ -226,9 +230,21 @@ public final class ClientSession {
         return inbox;
     }
 
-    /** This session as distributed statements see it. */
+    /** This session as distributed statements see it; the statement's time counts from this call. */
     SessionAccess access() {
+        long started = System.nanoTime();
+        Duration timeout = statementTimeout();
         return new SessionAccess() {
+            @Override
+            public RunningTasks runningTasks() {
+                return runningTasks;
+            }
+
+            @Override
+            public Duration statementTimeLeft() {
+                return timeout == null ? null : timeout.minusNanos(System.nanoTime() - started);
+            }
+
             @Override
             public BackendLease coordinatorLease() {
                 return acquireLease();
@@ -253,7 +269,37 @@ public final class ClientSession {
             public DistributedTransaction transaction() {
                 return transactions.current();
             }
+
+            @Override
+            public void atomically(Runnable body) {
+                if (transactionStatus() != 'I') {
+                    body.run();
+                    return;
+                }
+                acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+                try {
+                    body.run();
+                } catch (RuntimeException e) {
+                    endImplicitTransaction(false);
+                    throw e;
+                }
+                endImplicitTransaction(true);
+            }
         };
+    }
+
+    /** The session's statement_timeout as last read from its settings; null when it has none. */
+    private Duration statementTimeout() {
+        String millis = settings.values().get("statement_timeout");
+        if (millis == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(millis);
+            return value > 0 ? Duration.ofMillis(value) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Takes the next message during COPY FROM STDIN, waiting for the client. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What all distributed transactions of one coordinator share: the coordinator's identity in global
  * transaction ids, the transaction counter, the gids whose two-phase commit is running now (so
- * recovery leaves them alone), the test hook, and the recovery of prepared leftovers, which also
- * runs in the background every {@code recoveryInterval}.
+ * recovery leaves them alone), the test hook, the recovery of prepared leftovers (also run in the
+ * background every {@code recoveryInterval}) and distributed deadlock detection (every second).
  *
  * <p>Global ids are {@code distgres_<coordinatorId>_<transaction>_<nodeId>}. The coordinator id is
  * the coordinator database's system identifier, so it is stable across restarts and differs
@@ -37,12 +37,15 @@ public final class TransactionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionManager.class);
     /** How long one COMMIT, PREPARE or COMMIT PREPARED may take on a worker. */
     static final Duration END_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the workers' lock waits are merged to look for distributed deadlocks. */
+    private static final Duration DEADLOCK_DETECTION_INTERVAL = Duration.ofSeconds(1);
 
     private final WorkerClients workers;
     private final String coordinatorId;
     private final AtomicLong counter = new AtomicLong(TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()));
     private final Set<String> committing = ConcurrentHashMap.newKeySet();
     private final PreparedTransactionRecovery recovery;
+    private final DistributedDeadlockDetector deadlocks;
     private final ScheduledExecutorService background;
     private volatile TwoPhaseCommitHook hook = TwoPhaseCommitHook.NONE;
 
@@ -56,13 +59,25 @@ public final class TransactionManager implements AutoCloseable {
         this.workers = requireNonNull(workers, "workers is null");
         this.coordinatorId = systemIdentifier(metadata);
         this.recovery = new PreparedTransactionRecovery(metadata, catalog, workers, gidPrefix(), committing::contains);
-        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "distgres-transaction-recovery");
+        this.deadlocks = new DistributedDeadlockDetector(catalog, workers, coordinatorId + "_");
+        // two threads: a slow recovery pass (a worker down) must not hold up deadlock detection
+        this.background = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "distgres-transactions");
             thread.setDaemon(true);
             return thread;
         });
         long millis = recoveryInterval.toMillis();
         background.scheduleWithFixedDelay(this::recoverInBackground, millis, millis, TimeUnit.MILLISECONDS);
+        long detection = DEADLOCK_DETECTION_INTERVAL.toMillis();
+        background.scheduleWithFixedDelay(this::detectDeadlocks, detection, detection, TimeUnit.MILLISECONDS);
+    }
+
+    private void detectDeadlocks() {
+        try {
+            deadlocks.detect();
+        } catch (RuntimeException e) {
+            log.warn("distributed deadlock detection failed: {}", e.getMessage());
+        }
     }
 
     /** A new distributed transaction for one client transaction block. */

@@ -7,7 +7,10 @@ import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
+import io.distgres.proto.worker.v1.CancelTransactionRequest;
 import io.distgres.proto.worker.v1.EndTransactionRequest;
+import io.distgres.proto.worker.v1.LockWait;
+import io.distgres.proto.worker.v1.LockWaitsRequest;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.ExecuteResponse;
@@ -206,6 +209,27 @@ public final class WorkerClient implements AutoCloseable {
             return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
                     .endTransaction(EndTransactionRequest.newBuilder().setTransactionId(transactionId)
                             .setAction(action).setGid(gid).build())
+                    .getFound();
+        } catch (StatusRuntimeException e) {
+            throw WorkerTaskException.fromGrpc(e);
+        }
+    }
+
+    /** The lock waits between transaction handles on the worker (waiter, holder). */
+    public List<LockWait> lockWaits(Duration timeout) {
+        try {
+            return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .lockWaits(LockWaitsRequest.getDefaultInstance()).getWaitsList();
+        } catch (StatusRuntimeException e) {
+            throw WorkerTaskException.fromGrpc(e);
+        }
+    }
+
+    /** Cancels what transaction handle {@code transactionId} runs, to end a distributed deadlock (its task fails with 40P01). */
+    public boolean cancelTransaction(String transactionId, Duration timeout) {
+        try {
+            return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .cancelTransaction(CancelTransactionRequest.newBuilder().setTransactionId(transactionId).build())
                     .getFound();
         } catch (StatusRuntimeException e) {
             throw WorkerTaskException.fromGrpc(e);

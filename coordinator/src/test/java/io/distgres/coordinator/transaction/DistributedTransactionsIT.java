@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,6 +238,131 @@ class DistributedTransactionsIT {
             assertThat(count(c, "SELECT count(*) FROM journal WHERE id = " + base)).isEqualTo(committed ? 1 : 0);
         }
         assertNoPreparedTransactions();
+    }
+
+    @Test
+    void aDeadlockAcrossTwoWorkersCancelsOneTransactionWith40P01AndTheOtherCommits() throws Exception {
+        long onFirst = 20_000 + firstKeys(0).get(0);
+        long onSecond = 20_000 + firstKeys(1).get(0);
+        execute(cluster.jdbcUrl(), "INSERT INTO items VALUES (" + onFirst + ", 'lock', 0), (" + onSecond + ", 'lock', 0)");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection one = DriverManager.getConnection(cluster.jdbcUrl());
+             Connection two = DriverManager.getConnection(cluster.jdbcUrl())) {
+            one.setAutoCommit(false);
+            two.setAutoCommit(false);
+            touch(one, onFirst);
+            touch(two, onSecond);
+            // each worker alone sees one wait, no cycle: only the merged graph has it
+            Future<?> oneWaits = threads.submit(() -> touch(one, onSecond));
+            awaitLockWaiters(1);
+            Future<?> twoWaits = threads.submit(() -> touch(two, onFirst));
+            Map<Connection, Future<?>> waits = Map.of(one, oneWaits, two, twoWaits);
+            Connection loser = null;
+            while (loser == null) {
+                for (var entry : waits.entrySet()) {
+                    if (entry.getValue().isDone()) {
+                        loser = entry.getKey();
+                    }
+                }
+                Thread.sleep(50); // polling the two waits; the distributed detector ends one of them
+            }
+            Connection lost = loser;
+            assertThatThrownBy(() -> waits.get(lost).get()).hasCauseInstanceOf(PSQLException.class)
+                    .cause().satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("40P01"));
+            lost.rollback();
+            Connection winner = lost == one ? two : one;
+            waits.get(winner).get(30, TimeUnit.SECONDS);
+            winner.commit();
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(column(cluster.jdbcUrl(), "SELECT amount FROM items WHERE id IN (" + onFirst + ", " + onSecond + ")"))
+                .containsExactly("1", "1");
+    }
+
+    @Test
+    void statementTimeoutCancelsTheWorkerTaskWith57014AndTheSessionStaysUsable() throws Exception {
+        long key = 50_000 + firstKeys(0).get(0);
+        execute(cluster.jdbcUrl(), "INSERT INTO items VALUES (" + key + ", 'sleepy', 0)");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = 300");
+            assertThatThrownBy(() -> s.executeQuery("SELECT pg_sleep(20) FROM items WHERE id = " + key))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            c.setAutoCommit(false);
+            touch(c, key);
+            assertThatThrownBy(() -> s.executeQuery("SELECT pg_sleep(20) FROM items WHERE id = " + key))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            c.rollback();
+            c.setAutoCommit(true);
+            s.execute("RESET statement_timeout");
+            assertThat(count(c, "SELECT amount FROM items WHERE id = " + key)).isZero();
+        }
+        awaitNoSleepOnWorkers();
+    }
+
+    @Test
+    void cancelFromPgjdbcCancelsTheWorkerTaskAndTheSessionStaysUsable() throws Exception {
+        long key = 31_000 + firstKeys(1).get(0);
+        execute(cluster.jdbcUrl(), "INSERT INTO items VALUES (" + key + ", 'sleepy', 0)");
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
+            Future<?> sleeping = threads.submit(() -> s.executeQuery("SELECT pg_sleep(20) FROM items WHERE id = " + key));
+            awaitSleepOnWorkers();
+            s.cancel();
+            assertThatThrownBy(() -> sleeping.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PSQLException.class)
+                    .cause().satisfies(e -> assertThat(((PSQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThat(count(c, "SELECT amount FROM items WHERE id = " + key)).isZero();
+        } finally {
+            threads.shutdownNow();
+        }
+        awaitNoSleepOnWorkers();
+    }
+
+    private static void awaitSleepOnWorkers() throws Exception {
+        awaitWorkerActivity("a worker runs the sleep", n -> n > 0);
+    }
+
+    private static void awaitNoSleepOnWorkers() throws Exception {
+        awaitWorkerActivity("no worker runs the sleep any more", n -> n == 0);
+    }
+
+    private static void awaitWorkerActivity(String what, java.util.function.LongPredicate done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            long sleeping = 0;
+            for (String url : cluster.workerPostgresJdbcUrls()) {
+                sleeping += Long.parseLong(column(url, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                        + " AND query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()").get(0));
+            }
+            if (done.test(sleeping)) {
+                return;
+            }
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(20); // polling the workers' activity; the deadline bounds it
+        }
+    }
+
+    private static Void touch(Connection c, long key) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE items SET amount = amount + 1 WHERE id = " + key);
+        }
+        return null;
+    }
+
+    private static void awaitLockWaiters(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            long waiting = 0;
+            for (String url : cluster.workerPostgresJdbcUrls()) {
+                waiting += Long.parseLong(column(url,
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").get(0));
+            }
+            if (waiting >= count) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("a session waits for a lock").isLessThan(deadline);
+            Thread.sleep(20); // polling the workers' activity; the deadline bounds it
+        }
     }
 
     @Test
