@@ -68,7 +68,7 @@ public final class ClientSession {
         this.secretKey = secretKey;
         this.simpleQuery = new SimpleQueryHandler(this);
         this.extendedQuery = new ExtendedQueryHandler(this);
-        this.transactions = new SessionTransactions(context.transactions(), this::acquireLease);
+        this.transactions = new SessionTransactions(context.transactions(), this::acquireLease, () -> settings.values());
     }
 
     public int processId() {

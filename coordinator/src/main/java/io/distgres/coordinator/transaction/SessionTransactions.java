@@ -10,6 +10,7 @@ import io.distgres.planner.sql.StatementText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,26 @@ public final class SessionTransactions {
 
     private final TransactionManager manager;
     private final Supplier<BackendLease> lease;
+    private final Supplier<Map<String, String>> settings;
     private DistributedTransaction current;
     /** SET TRANSACTION for participants, read from the coordinator transaction when {@link #current} began. */
     private List<String> isolation = List.of();
+    /** Whether this coordinator transaction may run with non-default modes (so they must be read). */
+    private boolean modesMayDiffer;
+    /** Whether the session's defaults (database, role) are the built-in ones; null until read. */
+    private Boolean defaultModes;
     /** Savepoints and SET LOCALs of the open coordinator transaction, in order: what a new participant replays. */
     private final List<Replayed> replay = new ArrayList<>();
 
-    public SessionTransactions(TransactionManager manager, Supplier<BackendLease> lease) {
+    /**
+     * @param lease    the session's coordinator connection (leased on demand)
+     * @param settings the session's settings as last read ({@code pg_settings} names and values)
+     */
+    public SessionTransactions(TransactionManager manager, Supplier<BackendLease> lease,
+                               Supplier<Map<String, String>> settings) {
         this.manager = requireNonNull(manager, "manager is null");
         this.lease = requireNonNull(lease, "lease is null");
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     /**
@@ -51,7 +63,12 @@ public final class SessionTransactions {
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
         if (current == null) {
-            isolation = isolation(coordinator);
+            isolation = new ArrayList<>(modesMayDiffer(coordinator) ? isolation(coordinator) : List.of());
+            String idleTimeout = settings.get().get("idle_in_transaction_session_timeout");
+            if (idleTimeout != null && idleTimeout.chars().allMatch(Character::isDigit) && !idleTimeout.equals("0")) {
+                // the workers end an idle transaction as the coordinator does: its locks go with it
+                isolation.add("SET LOCAL idle_in_transaction_session_timeout = " + idleTimeout);
+            }
             current = manager.begin();
             current.openWith(replayedStatements());
         }
@@ -72,6 +89,10 @@ public final class SessionTransactions {
         TransactionStatement kind = TransactionStatement.of(statement);
         switch (kind) {
             case OTHER -> {
+                return false;
+            }
+            case TRANSACTION_MODES -> {
+                modesMayDiffer = true;
                 return false;
             }
             case COMMIT -> {
@@ -153,6 +174,7 @@ public final class SessionTransactions {
     /** The coordinator connection is idle (no transaction): nothing distributed may stay open. */
     public void coordinatorIdle() {
         replay.clear();
+        modesMayDiffer = false;
         if (current != null) {
             log.warn("transaction {} was still open when the session's transaction ended; rolling it back",
                     current.handleId());
@@ -172,6 +194,27 @@ public final class SessionTransactions {
     private void end() {
         current = null;
         replay.clear();
+        modesMayDiffer = false;
+    }
+
+    /**
+     * False when the transaction surely runs READ COMMITTED, READ WRITE: no statement set modes,
+     * no session setting changed the defaults, and the defaults the session started with (from the
+     * database or role) are the built-in ones — read once per session. Saves a round trip per
+     * distributed transaction.
+     */
+    private boolean modesMayDiffer(BackendLease coordinator) {
+        if (modesMayDiffer || settings.get().keySet().stream().anyMatch(n -> n.startsWith("default_transaction_"))) {
+            return true;
+        }
+        if (defaultModes == null) {
+            boolean[] plain = new boolean[1];
+            coordinator.run("SELECT current_setting('default_transaction_isolation') = 'read committed'"
+                    + " AND current_setting('default_transaction_read_only') = 'off'", 0, List.of(),
+                    cells -> plain[0] = cells[0] != null && cells[0].length == 1 && cells[0][0] == 't');
+            defaultModes = plain[0];
+        }
+        return !defaultModes;
     }
 
     private void remember(TransactionStatement kind, StatementText statement) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 /** The statements a distributed transaction must see besides its tasks, recognised by their leading words. */
 enum TransactionStatement {
     COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO, SET_LOCAL,
+    /** BEGIN or START TRANSACTION with modes, SET TRANSACTION, SET SESSION CHARACTERISTICS: may change isolation. */
+    TRANSACTION_MODES,
     /** COMMIT/ROLLBACK AND CHAIN, PREPARE TRANSACTION: not supported once workers take part. */
     UNSUPPORTED,
     /** Anything else (including COMMIT PREPARED, which PostgreSQL refuses inside a block anyway). */
@@ -28,7 +30,10 @@ enum TransactionStatement {
             case "SAVEPOINT" -> SAVEPOINT;
             case "RELEASE" -> RELEASE;
             case "PREPARE" -> second.equals("TRANSACTION") ? UNSUPPORTED : OTHER;
-            case "SET" -> second.equals("LOCAL") ? SET_LOCAL : OTHER;
+            case "SET" -> second.equals("LOCAL") ? SET_LOCAL
+                    : second.equals("TRANSACTION") || second.equals("SESSION") ? TRANSACTION_MODES : OTHER;
+            case "BEGIN", "START" -> words.stream().skip(1).anyMatch(w -> !w.equals("WORK") && !w.equals("TRANSACTION"))
+                    ? TRANSACTION_MODES : OTHER;
             default -> OTHER;
         };
     }
