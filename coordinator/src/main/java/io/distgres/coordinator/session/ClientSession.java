@@ -288,9 +288,21 @@ public final class ClientSession {
         };
     }
 
-    /** The session's statement_timeout as last read from its settings; null when it has none. */
+    /**
+     * The session's statement_timeout; null when it has none. Read from the coordinator connection
+     * when a SET may have changed it since the settings were last read (a SET earlier in the same
+     * query string or transaction), else from those settings.
+     */
     private Duration statementTimeout() {
-        String millis = settings.values().get("statement_timeout");
+        String millis;
+        if (settingsMayHaveChanged && lease != null && lease.transactionStatus() != 'E') {
+            String[] current = new String[1];
+            lease.run("SELECT setting FROM pg_catalog.pg_settings WHERE name = 'statement_timeout'", 0, List.of(),
+                    cells -> current[0] = new String(cells[0], java.nio.charset.StandardCharsets.UTF_8));
+            millis = current[0];
+        } else {
+            millis = settings.values().get("statement_timeout");
+        }
         if (millis == null) {
             return null;
         }

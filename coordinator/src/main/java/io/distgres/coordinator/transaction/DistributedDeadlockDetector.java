@@ -10,7 +10,6 @@ import io.distgres.proto.worker.v1.LockWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ final class DistributedDeadlockDetector {
                 log.debug("deadlock detection cannot read node {}: {}", node.name(), e.getMessage());
             }
         }
-        Set<String> victims = victims(waitsFor);
+        Set<String> victims = new WaitForGraph(waitsFor).victims(ownPrefix);
         List<String> canceled = new ArrayList<>();
         for (String victim : victims) {
             if (!suspects.contains(victim)) {
@@ -77,67 +76,5 @@ final class DistributedDeadlockDetector {
         }
         suspects = victims;
         return canceled;
-    }
-
-    /** The transactions to cancel so that no cycle is left: per cycle, its youngest of this coordinator. */
-    private Set<String> victims(Map<String, Set<String>> waitsFor) {
-        Map<String, Set<String>> graph = new HashMap<>();
-        waitsFor.forEach((waiter, holders) -> graph.put(waiter, new HashSet<>(holders)));
-        Set<String> victims = new LinkedHashSet<>();
-        List<String> cycle;
-        while (!(cycle = findCycle(graph)).isEmpty()) {
-            String victim = cycle.stream().filter(id -> id.startsWith(ownPrefix))
-                    .max((a, b) -> Long.compare(number(a), number(b))).orElse(null);
-            String removed = victim != null ? victim : cycle.get(0); // another coordinator's cycle: its detector acts
-            if (victim != null) {
-                victims.add(victim);
-            }
-            graph.remove(removed);
-            graph.values().forEach(holders -> holders.remove(removed));
-        }
-        return victims;
-    }
-
-    private static List<String> findCycle(Map<String, Set<String>> graph) {
-        Set<String> done = new HashSet<>();
-        for (String start : graph.keySet()) {
-            List<String> path = new ArrayList<>();
-            List<String> cycle = walk(start, graph, path, new HashSet<>(), done);
-            if (!cycle.isEmpty()) {
-                return cycle;
-            }
-        }
-        return List.of();
-    }
-
-    private static List<String> walk(String at, Map<String, Set<String>> graph, List<String> path, Set<String> onPath,
-                                     Set<String> done) {
-        if (onPath.contains(at)) {
-            return List.copyOf(path.subList(path.indexOf(at), path.size()));
-        }
-        if (done.contains(at)) {
-            return List.of();
-        }
-        path.add(at);
-        onPath.add(at);
-        for (String next : graph.getOrDefault(at, Set.of())) {
-            List<String> cycle = walk(next, graph, path, onPath, done);
-            if (!cycle.isEmpty()) {
-                return cycle;
-            }
-        }
-        path.remove(path.size() - 1);
-        onPath.remove(at);
-        done.add(at);
-        return List.of();
-    }
-
-    /** The transaction number at the end of a handle id ({@code <coordinator>_<number>}). */
-    private static long number(String handleId) {
-        try {
-            return Long.parseLong(handleId.substring(handleId.lastIndexOf('_') + 1));
-        } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distgres.coordinator.testing.EmbeddedClusterExtension;
+import io.distgres.coordinator.testing.Psql;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -297,6 +298,17 @@ class DistributedTransactionsIT {
             s.execute("RESET statement_timeout");
             assertThat(count(c, "SELECT amount FROM items WHERE id = " + key)).isZero();
         }
+        awaitNoSleepOnWorkers();
+    }
+
+    @Test
+    void statementTimeoutSetEarlierInTheSameQueryStringCancelsTheWorkerTaskInPsql() throws Exception {
+        long key = 33_000 + firstKeys(1).get(0);
+        execute(cluster.jdbcUrl(), "INSERT INTO items VALUES (" + key + ", 'psql sleeper', 0)");
+        String output = Psql.run(Map.of(), List.of("-h", "127.0.0.1", "-p", Integer.toString(cluster.port()), "-U",
+                "postgres", "-c", "SET statement_timeout = 300; SELECT pg_sleep(20) FROM items WHERE id = " + key,
+                "-c", "SELECT label FROM items WHERE id = " + key));
+        assertThat(output).contains("canceling statement due to statement timeout").contains("psql sleeper");
         awaitNoSleepOnWorkers();
     }
 
