@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,14 +125,7 @@ public final class DistributedTransaction {
     public synchronized void commit(BackendLease lease, Runnable coordinatorCommit) {
         ended = true;
         try {
-            List<RemoteTransaction> writers = new ArrayList<>();
-            for (RemoteTransaction remote : remotes.values()) {
-                if (remote.wrote()) {
-                    writers.add(remote);
-                } else {
-                    commitReader(remote);
-                }
-            }
+            List<RemoteTransaction> writers = remotes.values().stream().filter(RemoteTransaction::wrote).toList();
             if (writers.isEmpty()) {
                 coordinatorCommit.run();
             } else if (writers.size() == 1 && !coordinatorWrote(lease)) {
@@ -139,6 +134,8 @@ public final class DistributedTransaction {
             } else {
                 commitTwoPhase(writers, lease, coordinatorCommit);
             }
+            // read-only parts end last: their locks (SELECT ... FOR UPDATE) hold until the writes are committed
+            remotes.values().stream().filter(r -> !r.wrote()).forEach(DistributedTransaction::commitReader);
         } catch (RuntimeException e) {
             abandon(lease);
             throw e;
@@ -153,7 +150,7 @@ public final class DistributedTransaction {
         }
     }
 
-    private void commitReader(RemoteTransaction remote) {
+    private static void commitReader(RemoteTransaction remote) {
         try {
             remote.commit();
         } catch (WorkerTaskException e) {
@@ -190,35 +187,75 @@ public final class DistributedTransaction {
                 }
             }
             hook.reached(CommitPoint.AFTER_COMMIT_RECORD, gids.get(0));
-            for (RemoteTransaction writer : writers) {
-                hook.reached(CommitPoint.DURING_COMMIT_PREPARED, writer.gid());
-                try {
-                    writer.commitPrepared();
-                } catch (WorkerTaskException e) {
-                    // committed for good: the record says so, and recovery finishes the job
-                    log.warn("COMMIT PREPARED {} on node {} failed, recovery will retry: {}", writer.gid(),
-                            writer.node().name(), e.getMessage());
+            List<CompletableFuture<Void>> commits = new ArrayList<>();
+            try {
+                for (RemoteTransaction writer : writers) {
+                    hook.reached(CommitPoint.DURING_COMMIT_PREPARED, writer.gid());
+                    commits.add(onWorker(writers.size(), () -> commitPrepared(writer)));
                 }
+            } finally {
+                // recovery may settle these gids once they are no longer listed as committing
+                commits.forEach(CompletableFuture::join);
             }
         } finally {
             manager.committed(gids);
         }
     }
 
+    private static void commitPrepared(RemoteTransaction writer) {
+        try {
+            writer.commitPrepared();
+        } catch (WorkerTaskException e) {
+            // committed for good: the record says so, and recovery finishes the job
+            log.warn("COMMIT PREPARED {} on node {} failed, recovery will retry: {}", writer.gid(),
+                    writer.node().name(), e.getMessage());
+        }
+    }
+
+    /** PREPARE on every writer at once; when any fails, those that prepared are rolled back. */
     private void prepareAll(List<RemoteTransaction> writers, List<String> gids) {
+        List<CompletableFuture<Void>> prepares = new ArrayList<>();
         for (int i = 0; i < writers.size(); i++) {
             RemoteTransaction writer = writers.get(i);
+            String gid = gids.get(i);
+            prepares.add(onWorker(writers.size(), () -> writer.prepare(gid)));
+        }
+        WorkerTaskException failed = null;
+        RemoteTransaction failedOn = null;
+        for (int i = 0; i < writers.size(); i++) {
             try {
-                writer.prepare(gids.get(i));
-            } catch (WorkerTaskException e) {
-                for (RemoteTransaction other : writers) {
-                    if (other.state() == RemoteState.PREPARED) {
-                        rollbackPrepared(other);
-                    }
+                prepares.get(i).join();
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof WorkerTaskException workerError)) {
+                    throw e;
                 }
-                throw failure(e, "could not prepare the transaction on node " + writer.node().name());
+                if (failed == null) {
+                    failed = workerError;
+                    failedOn = writers.get(i);
+                }
             }
         }
+        if (failed != null) {
+            for (RemoteTransaction other : writers) {
+                if (other.state() == RemoteState.PREPARED) {
+                    rollbackPrepared(other);
+                }
+            }
+            throw failure(failed, "could not prepare the transaction on node " + failedOn.node().name());
+        }
+    }
+
+    /** Runs a call on a worker: in parallel with the others when there are several, else right here. */
+    private CompletableFuture<Void> onWorker(int participants, Runnable call) {
+        if (participants == 1) {
+            try {
+                call.run();
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.runAsync(call, manager.fanOut());
     }
 
     private static void rollbackPrepared(RemoteTransaction remote) {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,11 @@ public final class TransactionManager implements AutoCloseable {
     private final PreparedTransactionRecovery recovery;
     private final DistributedDeadlockDetector deadlocks;
     private final ScheduledExecutorService background;
+    private final ExecutorService fanOut = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "distgres-two-phase-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile TwoPhaseCommitHook hook = TwoPhaseCommitHook.NONE;
 
     /**
@@ -116,6 +123,11 @@ public final class TransactionManager implements AutoCloseable {
         return hook;
     }
 
+    /** Threads for PREPARE and COMMIT PREPARED on several workers at once. */
+    Executor fanOut() {
+        return fanOut;
+    }
+
     void committing(Collection<String> gids) {
         committing.addAll(gids);
     }
@@ -146,5 +158,6 @@ public final class TransactionManager implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        fanOut.shutdown();
     }
 }
