@@ -150,3 +150,29 @@ SqlNode AtomicRowExpression() :
 =====
             [ LOOKAHEAD(2) tableRef = Snapshot(tableRef) ]
 </#noparse></@patch>
+
+<#-- "agg(x ORDER BY y)" for every aggregate (json_agg, jsonb_agg, xmlagg, user-defined ...):
+     the ordering is the call's last operand, a SqlNodeList, as Calcite does for STRING_AGG. -->
+<@patch><#noparse>
+        AddArg(list, exprContext)
+    )*
+    <RPAREN>
+=====
+        AddArg(list, exprContext)
+    )*
+    [ PgAddAggregateOrderBy(list) ]
+    <RPAREN>
+</#noparse></@patch>
+<#-- ... and the first argument of a call takes no ORDER BY as its own unless it is a query. -->
+<@patch><#noparse>
+    |
+        e = PartitionedQueryOrQueryOrExpr(firstExprContext)
+    )
+=====
+    |
+        LOOKAHEAD(<SELECT> | <WITH> | <VALUES> | <TABLE> | <LPAREN>)
+        e = PartitionedQueryOrQueryOrExpr(firstExprContext)
+    |
+        e = Expression(firstExprContext)
+    )
+</#noparse></@patch>

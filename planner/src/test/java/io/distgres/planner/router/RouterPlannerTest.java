@@ -98,17 +98,17 @@ class RouterPlannerTest {
     }
 
     @Test
-    void declinesWhatItCannotRoute() {
+    void leavesMultiShardStatementsToTheNextTiers() {
         assertThat(planner.plan("SELECT count(*) FROM messages", List.of(), catalog))
-                .isInstanceOf(RouterPlan.NotApplicable.class);
+                .isNotInstanceOf(RouterPlan.Planned.class);
         assertThat(planner.plan("SELECT * FROM messages WHERE user_id = 1 OR user_id = 2", List.of(), catalog))
-                .isInstanceOf(RouterPlan.NotApplicable.class);
+                .isNotInstanceOf(RouterPlan.Planned.class);
         assertThat(planner.plan("SELECT * FROM messages m JOIN events e ON e.user_id = m.user_id WHERE m.user_id = 1",
-                List.of(), catalog)).isInstanceOf(RouterPlan.NotApplicable.class);
+                List.of(), catalog)).isNotInstanceOf(RouterPlan.Planned.class);
         assertThat(planner.plan("SELECT * FROM messages WHERE user_id = 1 UNION SELECT * FROM messages WHERE user_id = 2",
-                List.of(), catalog)).isInstanceOf(RouterPlan.NotApplicable.class);
+                List.of(), catalog)).isNotInstanceOf(RouterPlan.Planned.class);
         assertThat(planner.plan("SELECT user_id, count(*) FROM messages WHERE user_id IN (1, 2) GROUP BY 1",
-                List.of(), catalog)).isInstanceOf(RouterPlan.NotApplicable.class);
+                List.of(), catalog)).isNotInstanceOf(RouterPlan.Planned.class);
     }
 
     @Test
