@@ -176,3 +176,29 @@ SqlNode AtomicRowExpression() :
         e = Expression(firstExprContext)
     )
 </#noparse></@patch>
+
+<#-- LIMIT/OFFSET take a parenthesized expression, as pgjdbc's simple mode sends them: LIMIT ('5'::int4). -->
+<@patch><#noparse>
+        e = UnsignedNumericLiteral()
+    |
+        e = DynamicParam()
+    )
+    { return e; }
+=====
+        e = UnsignedNumericLiteral()
+    |
+        e = DynamicParam()
+    |
+        <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN>
+    )
+    { return e; }
+</#noparse></@patch>
+<@patch><#noparse>
+        LOOKAHEAD(2)
+        offsetFetch[0] = UnsignedNumericLiteralOrParam()
+        <COMMA>
+=====
+        LOOKAHEAD(UnsignedNumericLiteralOrParam() <COMMA>)
+        offsetFetch[0] = UnsignedNumericLiteralOrParam()
+        <COMMA>
+</#noparse></@patch>

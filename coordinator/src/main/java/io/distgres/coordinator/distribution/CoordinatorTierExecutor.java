@@ -35,6 +35,7 @@ final class CoordinatorTierExecutor {
         List<StringBuilder> arrays = new ArrayList<>();
         plan.pulls().forEach(pull -> arrays.add(new StringBuilder("{")));
         long gathered = 0;
+        long limit = RowLimit.of(statement.session(), rowLimit);
         try (ParallelTasks running = new ParallelTasks(workers, statement.session(), statement.catalog(), tasks,
                 false)) {
             while (running.running()) {
@@ -42,8 +43,8 @@ final class CoordinatorTierExecutor {
                 if (event.event() instanceof TaskStream.Event.Rows rows) {
                     StringBuilder array = arrays.get(pullOfTask.get(event.task()));
                     for (Row row : rows.batch().getRowsList()) {
-                        if (++gathered > rowLimit) {
-                            throw IntermediateResult.tooManyRows(rowLimit);
+                        if (++gathered > limit) {
+                            throw IntermediateResult.tooManyRows(limit);
                         }
                         if (array.length() > 1) {
                             array.append(',');

@@ -35,7 +35,7 @@ final class IntermediateResult {
 
     static PgException tooManyRows(long limit) {
         return new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "the coordinator would have to gather more than "
-                + limit + " rows from the shards to run this statement (limit: coordinator_row_limit)");
+                + limit + " rows from the shards to run this statement (SET " + RowLimit.SETTING + " to allow more)");
     }
 
     /** One {@code text[]} literal per column. */

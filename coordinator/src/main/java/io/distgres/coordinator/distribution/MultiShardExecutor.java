@@ -53,12 +53,13 @@ final class MultiShardExecutor {
 
     private IntermediateResult gather(DistributedStatement statement, RouterPlan.MultiShard plan) {
         IntermediateResult gathered = null;
+        long limit = RowLimit.of(statement.session(), rowLimit);
         try (ParallelTasks tasks = new ParallelTasks(workers, statement.session(), statement.catalog(), plan.tasks(),
                 plan.writes())) {
             while (tasks.running()) {
                 ParallelTasks.Event event = tasks.next();
                 if (event.event() instanceof TaskStream.Event.Columns columns && gathered == null) {
-                    gathered = new IntermediateResult(columns.columns(), rowLimit);
+                    gathered = new IntermediateResult(columns.columns(), limit);
                 } else if (event.event() instanceof TaskStream.Event.Rows rows) {
                     for (Row row : rows.batch().getRowsList()) {
                         gathered.add(WorkerTasks.cells(row));

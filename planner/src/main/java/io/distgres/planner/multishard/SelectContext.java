@@ -172,7 +172,12 @@ final class SelectContext {
             return null;
         }
         String text = null;
-        if (node instanceof SqlNumericLiteral literal && literal.isInteger()) {
+        if (node instanceof SqlBasicCall cast && cast.getKind() == SqlKind.CAST) {
+            return constant(cast.operand(0));
+        }
+        if (node instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
+            text = literal.getValueAs(String.class);
+        } else if (node instanceof SqlNumericLiteral literal && literal.isInteger()) {
             text = literal.toValue();
         } else if (node instanceof SqlDynamicParam param && param.getIndex() < parameters.size()) {
             text = parameters.get(param.getIndex());
