@@ -84,7 +84,8 @@ public final class CoordinatorServer implements AutoCloseable {
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
-                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy)), transactions);
+                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy, 1_000_000)),
+                transactions);
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {
