@@ -47,7 +47,8 @@ class CatalogMigratorIT {
                  WHERE n.nspname = 'distgres_api' AND c.relkind = 'v' ORDER BY 1"""))
                 .containsExactly("citus_nodes", "citus_shards", "citus_tables", "dist_shard");
         assertThat(column(url, "SELECT version || ' ' || description FROM distgres.schema_version ORDER BY version"))
-                .containsExactly("1 catalog", "2 citus_views", "3 function_arguments");
+                .containsExactly("1 catalog", "2 citus_views", "3 function_arguments",
+                        "4 distributed_transactions");
         assertThat(column(url, "SELECT nextval('distgres.dist_shard_id_seq')")).containsExactly("102008");
     }
 

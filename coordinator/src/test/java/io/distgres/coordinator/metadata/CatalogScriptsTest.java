@@ -11,7 +11,8 @@ class CatalogScriptsTest {
     void releasedScriptsAreListedInVersionOrder() {
         assertThat(CatalogScripts.fromClasspath()).extracting(CatalogScript::version, CatalogScript::description)
                 .containsExactly(tuple(1, "catalog"),
-                        tuple(2, "citus_views"), tuple(3, "function_arguments"));
+                        tuple(2, "citus_views"), tuple(3, "function_arguments"),
+                        tuple(4, "distributed_transactions"));
     }
 
     @Test

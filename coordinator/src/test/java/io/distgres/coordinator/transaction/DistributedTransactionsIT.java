@@ -107,6 +107,22 @@ class DistributedTransactionsIT {
     }
 
     @Test
+    void aMultiShardUpdateInsideATransactionSeesItselfAndIsUndoneByRollback() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            long before = count(c, "SELECT count(*) FROM items");
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                int updated = s.executeUpdate("UPDATE items SET amount = amount + 1000000");
+                assertThat(updated).isEqualTo(before);
+                assertThat(count(c, "SELECT count(*) FROM items WHERE amount >= 1000000")).isEqualTo(before);
+            }
+            c.rollback();
+            assertThat(count(c, "SELECT count(*) FROM items WHERE amount >= 1000000")).isZero();
+        }
+        assertNoPreparedTransactions();
+    }
+
+    @Test
     void localAndWorkerWritesCommitTogetherAndTheCommitRecordIsCleanedUp() throws SQLException {
         long key = firstKeys(0).get(0);
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
@@ -465,7 +481,7 @@ class DistributedTransactionsIT {
         }
     }
 
-    /** How many rows {@code sql} returns (multi-shard aggregates are not distgres's yet; row lists are). */
+    /** How many rows {@code sql} returns. */
     private static long rows(Connection c, String sql) throws SQLException {
         long n = 0;
         try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
