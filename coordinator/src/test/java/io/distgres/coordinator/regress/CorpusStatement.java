@@ -1,0 +1,9 @@
+package io.distgres.coordinator.regress;
+
+/**
+ * One statement of the corpus: {@code id} is {@code <file>/<name>} (e.g. {@code aggregates/count_star}),
+ * {@code ordered} says its top level has an ORDER BY that orders rows completely, so results are
+ * compared in order instead of as multisets.
+ */
+record CorpusStatement(String id, String sql, boolean ordered) {
+}
