@@ -50,7 +50,9 @@ DELETE FROM orders o USING users u WHERE o.user_id = u.user_id AND u.user_id = 4
 INSERT INTO events (event_id, user_id) VALUES (5001, 2001);
 
 -- name: insert_duplicate_key
+-- error
 INSERT INTO users (user_id, name) VALUES (1, 'duplicate');
 
 -- name: insert_null_distribution_key
+-- error
 INSERT INTO orders (order_id, user_id) VALUES (10005, NULL);

@@ -23,7 +23,15 @@ final class DifferentialJudge {
         this.tally = tally;
     }
 
-    void judge(String id, String sql, StatementOutcome postgres, StatementOutcome distgres, boolean ordered) {
+    void judge(CorpusStatement statement, StatementOutcome postgres, StatementOutcome distgres) {
+        String id = statement.id();
+        String sql = statement.sql();
+        if ((postgres instanceof Failure) != statement.failing()) {
+            tally.failed();
+            throw new AssertionError(id + ": corpus error: PostgreSQL itself " + (statement.failing()
+                    ? "accepts a statement marked '-- error'" : "rejects it (fix it, or mark it '-- error')")
+                    + "\n" + sql + "\n  PostgreSQL: " + describe(postgres));
+        }
         boolean listedUnsupported = expectedUnsupported.contains(id);
         if (distgres instanceof Failure refusal && refusal.isUnsupported()
                 && !(postgres instanceof Failure f && f.isUnsupported())) {
@@ -35,8 +43,8 @@ final class DifferentialJudge {
             throw new AssertionError(id + ": distgres refused with 0A000 and the id is not in expected-unsupported.txt"
                     + "\n" + sql + "\n  distgres: " + refusal + "\n  PostgreSQL: " + describe(postgres));
         }
-        judgeDifference(id, sql + (ordered ? "\n(ordered)" : ""),
-                ResultComparison.difference(postgres, distgres, ordered));
+        judgeDifference(id, sql + (statement.ordered() ? "\n(ordered)" : ""),
+                ResultComparison.difference(postgres, distgres, statement.ordered()));
     }
 
     /** Judges a comparison already made (e.g. of whole tables): passes when empty or listed as known-wrong. */

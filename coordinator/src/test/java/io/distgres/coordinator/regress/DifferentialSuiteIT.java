@@ -72,6 +72,7 @@ class DifferentialSuiteIT {
             copyIn(distgres, table);
             copyIn(postgres, table);
         }
+        applySessionSettings();
         judge = new DifferentialJudge(ExpectationList.read(CORPUS.resolve("expected-unsupported.txt")),
                 ExpectationList.read(CORPUS.resolve("known-wrong.txt")), UPDATE_UNSUPPORTED, TALLY);
         System.out.printf("[differential] schema and data loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -128,7 +129,7 @@ class DifferentialSuiteIT {
     private static void runQuery(CorpusStatement statement) throws SQLException {
         StatementOutcome expected = run(postgres, statement.sql());
         StatementOutcome actual = run(distgres, statement.sql());
-        judge.judge(statement.id(), statement.sql(), expected, actual, statement.ordered());
+        judge.judge(statement, expected, actual);
     }
 
     /**
@@ -149,20 +150,37 @@ class DifferentialSuiteIT {
             }
             postgres.setAutoCommit(true);
         }
-        judge.judge(statement.id(), statement.sql(), expected, actual, statement.ordered());
+        judge.judge(statement, expected, actual);
     }
 
-    /** Compares whole tables, read with COPY TO STDOUT on both sides, as multisets of lines. */
+    /**
+     * Compares whole tables, read with COPY TO STDOUT on both sides, as multisets of lines. The
+     * copies run in UTC: they check the rows stored, while session.sql's time zone is for the corpus.
+     */
     private static void compareTables(String id, List<String> tables) throws Exception {
         StringBuilder differences = new StringBuilder();
-        for (String table : tables) {
-            Rows expected = copyOut(postgres, table);
-            Rows actual = copyOut(distgres, table);
-            Optional<String> difference = ResultComparison.rowsDifference(expected, actual, false);
-            difference.ifPresent(d -> differences.append("table ").append(table).append(": ").append(d));
+        execute(distgres, "SET TimeZone = 'UTC'");
+        execute(postgres, "SET TimeZone = 'UTC'");
+        try {
+            for (String table : tables) {
+                Rows expected = copyOut(postgres, table);
+                Rows actual = copyOut(distgres, table);
+                Optional<String> difference = ResultComparison.rowsDifference(expected, actual, false);
+                difference.ifPresent(d -> differences.append("table ").append(table).append(": ").append(d));
+            }
+        } finally {
+            applySessionSettings();
         }
         judge.judgeDifference(id, "-- whole tables " + tables,
                 differences.isEmpty() ? Optional.empty() : Optional.of(differences.toString()));
+    }
+
+    /** session.sql on both connections: the settings every corpus statement runs under. */
+    private static void applySessionSettings() throws IOException, SQLException {
+        for (String statement : statements(CORPUS.resolve("session.sql"))) {
+            execute(distgres, statement);
+            execute(postgres, statement);
+        }
     }
 
     private static StatementOutcome run(Connection connection, String sql) {

@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 /**
  * Reads the corpus under {@code sql/regress}: {@code queries/*.sql} and {@code dml/*.sql}, files
  * read in name order. A statement starts at a {@code -- name: <name>} line; a {@code -- ordered}
- * line marks it as totally ordered; every other line up to the next name is its SQL (a trailing
+ * line marks it as totally ordered, a {@code -- error} line as one PostgreSQL rejects; every other line up to the next name is its SQL (a trailing
  * semicolon is dropped). A DML file names the tables to compare after it with {@code -- tables: a, b}.
  */
 final class RegressCorpus {
     private static final String NAME = "-- name:";
     private static final String ORDERED = "-- ordered";
+    private static final String ERROR = "-- error";
     private static final String TABLES = "-- tables:";
 
     private RegressCorpus() {
@@ -66,28 +67,32 @@ final class RegressCorpus {
         List<String> tables = List.of();
         String name = null;
         boolean ordered = false;
+        boolean failing = false;
         StringBuilder sql = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
             if (trimmed.startsWith(NAME)) {
-                addStatement(statements, fileId, name, ordered, sql);
+                addStatement(statements, fileId, name, ordered, failing, sql);
                 name = trimmed.substring(NAME.length()).strip();
                 ordered = false;
+                failing = false;
                 sql.setLength(0);
             } else if (trimmed.equals(ORDERED)) {
                 ordered = true;
+            } else if (trimmed.equals(ERROR)) {
+                failing = true;
             } else if (trimmed.startsWith(TABLES)) {
                 tables = Arrays.stream(trimmed.substring(TABLES.length()).split(",")).map(String::strip).toList();
             } else if (name != null && !(trimmed.startsWith("--") && sql.isEmpty())) {
                 sql.append(line).append('\n');
             }
         }
-        addStatement(statements, fileId, name, ordered, sql);
+        addStatement(statements, fileId, name, ordered, failing, sql);
         return new CorpusFile(fileId, List.copyOf(statements), tables);
     }
 
     private static void addStatement(List<CorpusStatement> statements, String fileId, String name, boolean ordered,
-            StringBuilder sql) {
+            boolean failing, StringBuilder sql) {
         if (name == null) {
             return;
         }
@@ -98,6 +103,6 @@ final class RegressCorpus {
         if (text.isEmpty()) {
             throw new IllegalStateException(fileId + "/" + name + " has no SQL");
         }
-        statements.add(new CorpusStatement(fileId + "/" + name, text, ordered));
+        statements.add(new CorpusStatement(fileId + "/" + name, text, ordered, failing));
     }
 }
