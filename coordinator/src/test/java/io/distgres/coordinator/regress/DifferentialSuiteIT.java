@@ -37,7 +37,8 @@ import org.postgresql.PGConnection;
  *
  * <p>System properties: {@code distgres.regress.update-unsupported=true} rewrites
  * {@code expected-unsupported.txt} from this run's 0A000 refusals; {@code distgres.regress.only=text}
- * runs only the statements whose id contains {@code text}; {@code distgres.regress.dir} points at
+ * runs only the statements whose id contains {@code text}; {@code distgres.regress.url-options} is
+ * appended to both JDBC URLs (e.g. {@code &preferQueryMode=simple}); {@code distgres.regress.dir} points at
  * the corpus (default: {@code sql/regress} found from the working directory upwards).
  */
 class DifferentialSuiteIT {
@@ -49,6 +50,7 @@ class DifferentialSuiteIT {
     private static final Path CORPUS = corpusDirectory();
     private static final boolean UPDATE_UNSUPPORTED = Boolean.getBoolean("distgres.regress.update-unsupported");
     private static final String ONLY = System.getProperty("distgres.regress.only", "");
+    private static final String URL_OPTIONS = System.getProperty("distgres.regress.url-options", "");
     private static final SuiteTally TALLY = new SuiteTally();
     private static final List<RegressData.TableRows> DATA = RegressData.generate();
 
@@ -60,8 +62,8 @@ class DifferentialSuiteIT {
     static void loadBothDatabases() throws Exception {
         long started = System.nanoTime();
         String referenceUrl = new FreshDatabases(cluster.coordinatorPostgresJdbcUrl()).create("regress_reference");
-        distgres = DriverManager.getConnection(cluster.jdbcUrl());
-        postgres = DriverManager.getConnection(referenceUrl);
+        distgres = DriverManager.getConnection(cluster.jdbcUrl() + URL_OPTIONS);
+        postgres = DriverManager.getConnection(referenceUrl + URL_OPTIONS);
         for (String statement : statements(CORPUS.resolve("schema.sql"))) {
             execute(distgres, statement);
             execute(postgres, statement);
