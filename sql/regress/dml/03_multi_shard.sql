@@ -46,5 +46,12 @@ UPDATE orders SET amount = 0 WHERE amount < 0;
 -- name: update_distribution_column
 UPDATE orders SET user_id = user_id + 1 WHERE order_id = 5;
 
+-- name: read_moved_row_router
+-- ordered
+SELECT order_id, user_id, amount FROM orders WHERE user_id = 891 ORDER BY order_id;
+
+-- name: update_distribution_column_back
+UPDATE orders SET user_id = user_id - 1 WHERE order_id = 5;
+
 -- name: delete_multi_returning_expression
 DELETE FROM events WHERE event_type IS NULL RETURNING event_id, user_id, coalesce(value, 0) * 2 AS doubled;
