@@ -21,8 +21,18 @@ public final class DistributedStatementExecutor {
         this.router = requireNonNull(router, "router is null");
     }
 
-    /** @param table the distributed table the statement names (for error messages) */
+    /**
+     * @param table the distributed table the statement names (for error messages)
+     */
     public void execute(DistributedStatement statement, StatementClass kind, String table) {
+        try {
+            dispatch(statement, kind, table);
+        } catch (WorkerTaskFailure failure) {
+            throw failure.inStatement(statement.statement().text());
+        }
+    }
+
+    private void dispatch(DistributedStatement statement, StatementClass kind, String table) {
         if (kind == StatementClass.COPY_FROM_STDIN) {
             copy.copyIn(statement, table);
             return;
