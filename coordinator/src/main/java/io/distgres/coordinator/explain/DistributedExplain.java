@@ -96,13 +96,13 @@ public final class DistributedExplain {
             boolean showPlan = i == 0;
             TaskExplain workerPlan = showPlan || analyze ? workerPlan(explained, task, node, plan.writes()) : null;
             out.child("Task", () -> {
-                out.line("Node: " + node.name() + " host=" + node.host() + " port=" + node.port());
+                out.property("Node", node.name() + " host=" + node.host() + " port=" + node.port());
                 query(out, "Query", task.sql());
                 if (!task.parameters().isEmpty()) {
-                    out.line("Parameters: " + parameters(task.parameters()));
+                    out.property("Parameters", parameters(task.parameters()));
                 }
                 if (analyze) {
-                    out.line("Rows: " + actualRows(workerPlan.lines()) + "  Time: " + millis(workerPlan.nanos()));
+                    out.property("Rows", actualRows(workerPlan.lines()) + "  Time: " + millis(workerPlan.nanos()));
                 }
                 if (showPlan) {
                     out.childPlan(workerPlan.lines());
@@ -168,9 +168,9 @@ public final class DistributedExplain {
 
     private static void query(ExplainWriter out, String label, String sql) {
         String[] lines = sql.strip().split("\\R");
-        out.line(label + ": " + lines[0]);
+        out.property(label, lines[0]);
         for (int i = 1; i < lines.length; i++) {
-            out.line(" ".repeat(label.length() + 2) + lines[i]);
+            out.line(" ".repeat(label.length() + 4) + lines[i]);
         }
     }
 
