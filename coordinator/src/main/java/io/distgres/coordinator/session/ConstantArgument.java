@@ -37,32 +37,28 @@ final class ConstantArgument {
                         && tokens.get(i - 1).text(argument).equals(":");
                 case WORD, QUOTED_IDENTIFIER -> {
                     String word = text.toUpperCase(Locale.ROOT);
-                    boolean typedLiteral = i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.STRING;
                     if (word.equals("AS")) {
                         typePosition = true;
-                    } else if (!typePosition && !typedLiteral && !CONSTANT_WORDS.contains(word)
-                            && !continuesTypeName(tokens, i, argument)) {
+                    } else if (!typePosition && !CONSTANT_WORDS.contains(word) && !startsTypedLiteral(tokens, i)) {
                         throw notConstant(argument);
                     }
-                    // a type name may run over several words (double precision, timestamp with time zone)
                 }
                 default -> throw notConstant(argument);
             }
         }
     }
 
-    /** True for the later words of a multi-word type name or typed literal (time zone, precision, varying). */
-    private static boolean continuesTypeName(List<SqlToken> tokens, int i, String argument) {
-        if (i == 0) {
-            return false;
+    /**
+     * True when the words from {@code i} on run up to a string literal: a typed literal such as
+     * {@code date '2024-01-01'} or {@code timestamp with time zone '...'}.
+     */
+    private static boolean startsTypedLiteral(List<SqlToken> tokens, int i) {
+        int j = i;
+        while (j < tokens.size() && (tokens.get(j).kind() == SqlToken.Kind.WORD
+                || tokens.get(j).kind() == SqlToken.Kind.QUOTED_IDENTIFIER)) {
+            j++;
         }
-        SqlToken previous = tokens.get(i - 1);
-        if (previous.kind() != SqlToken.Kind.WORD) {
-            return false;
-        }
-        String word = tokens.get(i).text(argument).toUpperCase(Locale.ROOT);
-        return Set.of("PRECISION", "VARYING", "WITH", "WITHOUT", "TIME", "ZONE", "CHARACTER", "DOUBLE",
-                "TIMESTAMP", "VARCHAR", "CHAR", "INTERVAL", "DATE").contains(word);
+        return j < tokens.size() && tokens.get(j).kind() == SqlToken.Kind.STRING;
     }
 
     private static PgException notConstant(String argument) {
