@@ -86,15 +86,23 @@ public final class DistributedExplain {
         }
         out.line("Custom Scan (distgres Adaptive)");
         out.property("Tier", plan.tier());
-        out.property("Task Count", plan.tasks().size());
-        out.property("Tasks Shown", plan.tasks().size() == 1 ? "All"
-                : "All, with the worker plan of the first");
-        List<Task> tasks = plan.tasks();
+        taskList(plan.tasks(), plan.writes(), explained, out);
+    }
+
+    /**
+     * The task list every distributed plan shows: count, then each task's node, SQL and
+     * parameters, the worker's plan under the first, and with ANALYZE each task run with its
+     * rows and time. A plan with a combine step writes its combine lines before calling this.
+     */
+    private void taskList(List<Task> tasks, boolean writes, Explained explained, ExplainWriter out) {
+        boolean analyze = explained.options().analyze();
+        out.property("Task Count", tasks.size());
+        out.property("Tasks Shown", tasks.size() == 1 ? "All" : "All, with the worker plan of the first");
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get(i);
             DistNode node = node(explained, task);
             boolean showPlan = i == 0;
-            TaskExplain workerPlan = showPlan || analyze ? workerPlan(explained, task, node, plan.writes()) : null;
+            TaskExplain workerPlan = showPlan || analyze ? workerPlan(explained, task, node, writes) : null;
             out.child("Task", () -> {
                 out.property("Node", node.name() + " host=" + node.host() + " port=" + node.port());
                 query(out, "Query", task.sql());
