@@ -77,7 +77,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 new DistributedTableCreator(metadataPool, catalog, workerClients),
                 new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients);
         WorkerTasks workerTasks = new WorkerTasks(workerClients);
-        StatementRouter router = new StatementRouter(workerTasks, distributedCopy);
+        StatementRouter router = new StatementRouter(workerTasks, distributedCopy, 1_000_000);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,

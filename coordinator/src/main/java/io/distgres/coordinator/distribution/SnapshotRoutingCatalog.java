@@ -25,13 +25,35 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     private final CatalogSnapshot snapshot;
     private final SessionAccess session;
     private final java.util.Map<Long, DistributionType> distributionTypes;
+    private final java.util.Map<String, Boolean> aggregates;
 
-    /** @param distributionTypes shared across statements: a distribution column's type never changes */
+    /**
+     * @param distributionTypes shared across statements: a distribution column's type never changes
+     * @param aggregates        shared across statements: which function names are aggregates
+     */
     SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session,
-                           java.util.Map<Long, DistributionType> distributionTypes) {
+                           java.util.Map<Long, DistributionType> distributionTypes,
+                           java.util.Map<String, Boolean> aggregates) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.session = requireNonNull(session, "session is null");
         this.distributionTypes = requireNonNull(distributionTypes, "distributionTypes is null");
+        this.aggregates = requireNonNull(aggregates, "aggregates is null");
+    }
+
+    @Override
+    public boolean isAggregate(String functionName) {
+        if (RoutingCatalog.super.isAggregate(functionName)) {
+            return true;
+        }
+        Boolean known = aggregates.get(functionName);
+        if (known == null) {
+            List<String> found = new ArrayList<>();
+            query("SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_proc WHERE proname = $1 AND prokind = 'a'",
+                    List.of(functionName), row -> found.add(row.get(0)));
+            known = !found.isEmpty() && !"0".equals(found.get(0));
+            aggregates.put(functionName, known);
+        }
+        return known;
     }
 
     @Override

@@ -32,15 +32,34 @@ public final class StatementRouter {
     private final java.util.Map<Long, io.distgres.planner.hashing.DistributionType> distributionTypes =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public StatementRouter(WorkerTasks workers, DistributedCopy copy) {
+    private final java.util.Map<String, Boolean> aggregateNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MultiShardExecutor multiShardExecutor;
+    private final CoordinatorTierExecutor coordinatorTier;
+
+    /** @param rowLimit the most rows the coordinator gathers from shards for one statement */
+    public StatementRouter(WorkerTasks workers, DistributedCopy copy, long rowLimit) {
         this.workers = requireNonNull(workers, "workers is null");
         this.copy = requireNonNull(copy, "copy is null");
+        this.multiShardExecutor = new MultiShardExecutor(workers, new TypeNames(), rowLimit);
+        this.coordinatorTier = new CoordinatorTierExecutor(workers, rowLimit);
     }
 
     public void execute(DistributedStatement statement, String table) {
         RouterPlan plan = plan(statement, table);
         List<String> parameters = textParameters(statement.parameters());
         CatalogSnapshot catalog = statement.catalog();
+        if (plan instanceof RouterPlan.MultiShard multiShard) {
+            if (multiShard.writes() && statement.session().inTransactionBlock()) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
+                        + "\" inside a transaction block are not supported until distributed transactions are built");
+            }
+            multiShardExecutor.execute(statement, multiShard, parameters);
+            return;
+        }
+        if (plan instanceof RouterPlan.Coordinator coordinator) {
+            coordinatorTier.execute(statement, coordinator, parameters);
+            return;
+        }
         if (plan instanceof RouterPlan.InsertSelect insertSelect) {
             insertFromCoordinator(statement, insertSelect, parameters, table);
             return;
@@ -59,7 +78,8 @@ public final class StatementRouter {
      */
     public RouterPlan plan(DistributedStatement statement, String table) {
         RouterPlan plan = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
-                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), distributionTypes));
+                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), distributionTypes,
+                        aggregateNames));
         if (plan instanceof RouterPlan.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "

@@ -70,20 +70,19 @@ public final class DistributedExplain {
             describeTasks(planned, explained, out);
         } else if (plan instanceof RouterPlan.InsertSelect insertSelect) {
             describeInsertSelect(insertSelect, explained, out);
+        } else if (plan instanceof RouterPlan.MultiShard multiShard) {
+            describeMultiShard(multiShard, explained, out);
+        } else if (plan instanceof RouterPlan.Coordinator coordinator) {
+            describeCoordinator(coordinator, explained, out);
         } else {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of this plan (" + plan
-                    + ") is not supported");
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of a "
+                    + plan.getClass().getSimpleName() + " plan is not supported");
         }
     }
 
     /** Tasks whose results are concatenated (the router tiers). */
     private void describeTasks(RouterPlan.Planned plan, Explained explained, ExplainWriter out) {
-        boolean analyze = explained.options().analyze();
-        if (analyze && plan.writes() && explained.statement().session().inTransactionBlock()) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \""
-                    + explained.table() + "\" inside a transaction block are not supported until distributed"
-                    + " transactions are built");
-        }
+        rejectAnalyzedWriteInTransaction(plan.writes(), explained);
         out.line("Custom Scan (distgres Adaptive)");
         out.property("Tier", plan.tier());
         taskList(plan.tasks(), plan.writes(), explained, out);
@@ -116,6 +115,32 @@ public final class DistributedExplain {
                     out.childPlan(workerPlan.lines());
                 }
             });
+        }
+    }
+
+    /** Tasks on every shard group whose results a combine step turns into the statement's result. */
+    private void describeMultiShard(RouterPlan.MultiShard plan, Explained explained, ExplainWriter out) {
+        rejectAnalyzedWriteInTransaction(plan.writes(), explained);
+        out.line("Custom Scan (distgres Adaptive)");
+        out.property("Tier", plan.tier());
+        if (plan.combine() instanceof RouterPlan.Combine.Concatenate concatenate) {
+            out.property("Combine", "concatenate task results" + (concatenate.offset() > 0 ? ", skip "
+                    + concatenate.offset() : "") + (concatenate.limit() >= 0 ? ", stop after " + concatenate.limit()
+                    : ""));
+        } else if (plan.combine() instanceof RouterPlan.Combine.Query query) {
+            out.property("Combine", "query over the gathered task results on the coordinator");
+            query(out, "Combine Query", query.template());
+        }
+        taskList(plan.tasks(), plan.writes(), explained, out);
+    }
+
+    /** A SELECT run on the coordinator's PostgreSQL over rows pulled from the shards. */
+    private void describeCoordinator(RouterPlan.Coordinator plan, Explained explained, ExplainWriter out) {
+        out.line("Custom Scan (distgres Adaptive)");
+        out.property("Tier", "coordinator");
+        query(out, "Coordinator Query", plan.template());
+        for (RouterPlan.Pull pull : plan.pulls()) {
+            out.child("Pull " + pull.rowType(), () -> taskList(pull.tasks(), false, explained, out));
         }
     }
 
@@ -152,6 +177,15 @@ public final class DistributedExplain {
             query(out, "Query", plan.query());
             out.childPlan(coordinatorPlan);
         });
+    }
+
+    /** EXPLAIN ANALYZE runs the statement, so a write obeys the rules writes obey. */
+    private static void rejectAnalyzedWriteInTransaction(boolean writes, Explained explained) {
+        if (explained.options().analyze() && writes && explained.statement().session().inTransactionBlock()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \""
+                    + explained.table() + "\" inside a transaction block are not supported until distributed"
+                    + " transactions are built");
+        }
     }
 
     /** A worker's plan lines for one task and how long the coordinator waited for them. */

@@ -134,13 +134,35 @@ class DistributedExplainIT {
     }
 
     @Test
-    void otherFormatsAndUnplannableStatementsFailWith0A000NamingThem() {
+    void multiShardPlanShowsItsCombineStepAndEveryShard() throws SQLException {
+        List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) SELECT count(*) FROM events"));
+        assertThat(plan.get(0)).isEqualTo("Custom Scan (distgres Adaptive)");
+        assertThat(plan.get(1)).startsWith("  Tier: multi-shard pushdown");
+        assertThat(plan).anyMatch(l -> l.startsWith("  Combine: "));
+        int tasks = plan.stream().filter(l -> l.startsWith("  Task Count: ")).findFirst()
+                .map(l -> Integer.parseInt(l.replaceAll("\\D", ""))).orElseThrow();
+        assertThat(tasks).isEqualTo(32);
+        assertThat(plan).filteredOn(l -> l.equals("  ->  Task")).hasSize(tasks);
+        assertThat(plan).filteredOn(l -> l.startsWith("        ->  ")).hasSize(1);
+    }
+
+    @Test
+    void coordinatorPlanShowsTheQueryAndItsPulls() throws SQLException {
+        List<String> plan = normalized(explain(
+                "EXPLAIN (COSTS OFF) SELECT e.id, n.body FROM events e JOIN notes n ON n.id = e.id"));
+        assertThat(plan.subList(0, 2)).containsExactly("Custom Scan (distgres Adaptive)", "  Tier: coordinator");
+        assertThat(plan.get(2)).startsWith("  Coordinator Query: ");
+        assertThat(plan).anyMatch(l -> l.startsWith("  ->  Pull ") && l.contains("events"));
+    }
+
+    @Test
+    void otherFormatsFailWith0A000NamingThem() {
         assertThatThrownBy(() -> explain("EXPLAIN (FORMAT JSON) SELECT * FROM events WHERE id = 1"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> {
                     assertThat(e.getSQLState()).isEqualTo("0A000");
                     assertThat(e.getServerErrorMessage().getMessage()).contains("FORMAT JSON");
                 });
-        assertThatThrownBy(() -> explain("EXPLAIN SELECT count(*) FROM events"))
+        assertThatThrownBy(() -> explain("EXPLAIN (GENERIC_PLAN) SELECT * FROM events WHERE id = 1"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
     }
 
