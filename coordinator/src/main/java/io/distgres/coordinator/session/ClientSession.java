@@ -54,6 +54,7 @@ public final class ClientSession {
     private final ExtendedQueryHandler extendedQuery;
     private final SessionTransactions transactions;
     private final RunningTasks runningTasks = new RunningTasks();
+    private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this);
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
@@ -224,6 +225,11 @@ public final class ClientSession {
 
     ClientChannel out() {
         return out;
+    }
+
+    /** The session's SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE). */
+    SqlPreparedStatements sqlPrepared() {
+        return sqlPrepared;
     }
 
     BlockingQueue<FrontendMessage> inbox() {

@@ -70,6 +70,9 @@ final class SimpleQueryHandler {
     }
 
     private void execute(StatementText statement) {
+        if (session.sqlPrepared().run(statement, textResults())) {
+            return;
+        }
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
             if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {

@@ -2,7 +2,7 @@ package io.distgres.coordinator.transaction;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.WorkerTasks;
+import io.distgres.coordinator.distribution.WorkerTaskFailure;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BackendLease;
@@ -68,7 +68,7 @@ public final class DistributedTransaction {
                     remote.run(statement);
                 }
             } catch (WorkerTaskException e) {
-                throw WorkerTasks.toPgException(e);
+                throw workerError(e);
             }
         }
         if (remote.state() != RemoteState.OPEN) {
@@ -105,7 +105,7 @@ public final class DistributedTransaction {
             try {
                 remote.run(statement);
             } catch (WorkerTaskException e) {
-                throw WorkerTasks.toPgException(e);
+                throw WorkerTaskFailure.of(e, statement).inStatement(statement);
             }
         }
     }
@@ -303,8 +303,13 @@ public final class DistributedTransaction {
         }
     }
 
+    /** A worker's error on a statement distgres sent itself: no position (it would point into that statement). */
+    private static PgException workerError(WorkerTaskException e) {
+        return new PgException(WorkerTaskFailure.of(e, "").error().withPosition(0));
+    }
+
     private static PgException failure(WorkerTaskException e, String context) {
-        PgException worker = WorkerTasks.toPgException(e);
+        PgException worker = workerError(e);
         var error = worker.error();
         return new PgException(new io.distgres.coordinator.error.PgError("ERROR", error.sqlState(),
                 context + ": " + error.message(), error.detail(), error.hint(), 0, null, null, null, null, null, null));
