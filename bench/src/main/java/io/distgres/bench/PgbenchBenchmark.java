@@ -42,9 +42,10 @@ final class PgbenchBenchmark {
     void run(BenchOptions options, List<String> modes, Target direct, Target distgres, java.util.function.Consumer<String> progress)
             throws Exception {
         for (String mode : modes) {
-            // warm-up, not recorded: JIT-compiles the coordinator's path and fills caches and pools on both sides
-            pgbench.run(direct, script, mode, 4, Math.min(3, options.seconds()));
-            pgbench.run(distgres, script, mode, 4, Math.min(3, options.seconds()));
+            // warm-up, not recorded: JIT-compiles the coordinator's path (a short warm-up leaves the JIT
+            // compiler threads busy in the measured runs) and fills caches and pools on both sides
+            pgbench.run(direct, script, mode, 4, options.seconds());
+            pgbench.run(distgres, script, mode, 4, options.seconds());
             for (int clients : options.clients()) {
                 String label = label(name, mode, clients);
                 progress.accept("running " + label);
