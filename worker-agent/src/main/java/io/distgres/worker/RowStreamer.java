@@ -83,6 +83,10 @@ final class RowStreamer extends ResultHandlerBase {
         return taken;
     }
 
+    long rowsStreamed() {
+        return rowsStreamed;
+    }
+
     boolean stopped() {
         return stopped || stream.isCancelled();
     }

@@ -24,14 +24,13 @@ import java.util.Optional;
 final class SnapshotRoutingCatalog implements RoutingCatalog {
     private final CatalogSnapshot snapshot;
     private final SessionAccess session;
-    private final java.util.Map<Long, DistributionType> distributionTypes;
+    private final RoutingCache cache;
 
-    /** @param distributionTypes shared across statements: a distribution column's type never changes */
-    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session,
-                           java.util.Map<Long, DistributionType> distributionTypes) {
+    /** @param cache shared across statements */
+    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session, RoutingCache cache) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.session = requireNonNull(session, "session is null");
-        this.distributionTypes = requireNonNull(distributionTypes, "distributionTypes is null");
+        this.cache = requireNonNull(cache, "cache is null");
     }
 
     @Override
@@ -43,7 +42,7 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
             List<DistTable> matches = snapshot.tables().stream().filter(t -> t.tableName().equals(name.get(0))).toList();
             table = matches.size() == 1 ? Optional.of(matches.get(0)) : resolve(name.get(0));
         }
-        return table.map(this::routed);
+        return table.map(t -> cache.routedTable(t, this::routed));
     }
 
     @Override
@@ -91,17 +90,13 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     }
 
     private DistributionType distributionType(DistTable table) {
-        DistributionType known = distributionTypes.get(table.relationId());
-        if (known != null) {
-            return known;
-        }
-        List<String> oid = new ArrayList<>();
-        query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
-                List.of(Long.toString(table.relationId()), table.distributionColumn().orElseThrow()),
-                row -> oid.add(row.get(0)));
-        DistributionType type = DistributionType.forOid(Integer.parseInt(oid.get(0)));
-        distributionTypes.put(table.relationId(), type);
-        return type;
+        return cache.distributionType(table.relationId(), relationId -> {
+            List<String> oid = new ArrayList<>();
+            query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
+                    List.of(Long.toString(relationId), table.distributionColumn().orElseThrow()),
+                    row -> oid.add(row.get(0)));
+            return DistributionType.forOid(Integer.parseInt(oid.get(0)));
+        });
     }
 
     private void query(String sql, List<String> parameters, java.util.function.Consumer<List<String>> rows) {

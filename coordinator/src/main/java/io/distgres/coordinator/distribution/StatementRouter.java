@@ -29,8 +29,7 @@ public final class StatementRouter {
     private final WorkerTasks workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
-    private final java.util.Map<Long, io.distgres.planner.hashing.DistributionType> distributionTypes =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final RoutingCache routingCache = new RoutingCache();
 
     public StatementRouter(WorkerTasks workers, DistributedCopy copy) {
         this.workers = requireNonNull(workers, "workers is null");
@@ -42,7 +41,7 @@ public final class StatementRouter {
         CatalogSnapshot catalog = statement.catalog();
         RouterPlan plan;
         plan = planner.plan(statement.statement().text(), parameters,
-                new SnapshotRoutingCatalog(catalog, statement.session(), distributionTypes));
+                new SnapshotRoutingCatalog(catalog, statement.session(), routingCache));
         if (plan instanceof RouterPlan.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
@@ -87,7 +86,7 @@ public final class StatementRouter {
             boolean relay = !plan.replicated() || i == 0;
             DistNode node = catalog.node(task.nodeId()).orElseThrow(() -> new PgException(
                     SqlState.CONNECTION_FAILURE, "node " + task.nodeId() + " of a shard is not in the catalog"));
-            String tag = workers.run(session, node, new TaskRequest(task.sql(), task.parameters(), 0, null),
+            String tag = workers.run(session, node, TaskRequest.routed(task.sql(), task.parameters()),
                     plan.writes(), relay && !columnsSent, relay ? sink : null);
             columnsSent |= relay;
             if (relay && tag != null) {
