@@ -58,6 +58,9 @@ public final class WorkerClient implements AutoCloseable {
         this.channel = NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                // tasks are not idempotent, and gRPC's retry buffering (RetriableStream) was the
+                // largest cost of starting a call on the coordinator's routed-query path
+                .disableRetry()
                 .build();
         this.asyncStub = WorkerServiceGrpc.newStub(channel);
         this.blockingStub = WorkerServiceGrpc.newBlockingStub(channel);
@@ -87,7 +90,8 @@ public final class WorkerClient implements AutoCloseable {
         requireNonNull(listener, "listener is null");
         ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
                 .setSql(request.sql())
-                .setBatchSize(request.batchSize());
+                .setBatchSize(request.batchSize())
+                .setFetchAll(request.fetchAll());
         for (String parameter : request.parameters()) {
             message.addParameters(parameter == null
                     ? Cell.newBuilder().setIsNull(true).build()
@@ -96,6 +100,9 @@ public final class WorkerClient implements AutoCloseable {
         WorkerServiceGrpc.WorkerServiceStub stub = request.timeout() == null
                 ? asyncStub
                 : asyncStub.withDeadlineAfter(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (listener instanceof FlowControlledTaskListener) {
+            stub = stub.withExecutor(Runnable::run);
+        }
         ListenerAdapter adapter = new ListenerAdapter(listener);
         stub.execute(message.build(), adapter);
         return adapter;
@@ -190,6 +197,10 @@ public final class WorkerClient implements AutoCloseable {
     public interface TaskCall {
         /** Cancels the task; the worker cancels its statement and the listener gets 57014. */
         void cancel();
+
+        /** Asks for {@code messages} more messages; only a {@link FlowControlledTaskListener} needs to. */
+        default void request(int messages) {
+        }
     }
 
     /** Turns the gRPC stream into listener calls. */
@@ -206,6 +217,10 @@ public final class WorkerClient implements AutoCloseable {
         @Override
         public void beforeStart(ClientCallStreamObserver<ExecuteRequest> requestStream) {
             this.call = requestStream;
+            if (listener instanceof FlowControlledTaskListener flowControlled) {
+                requestStream.disableAutoRequestWithInitial(flowControlled.initialMessages());
+                flowControlled.started(this);
+            }
         }
 
         @Override
@@ -239,6 +254,11 @@ public final class WorkerClient implements AutoCloseable {
         @Override
         public void cancel() {
             call.cancel("task cancelled by coordinator", null);
+        }
+
+        @Override
+        public void request(int messages) {
+            call.request(messages);
         }
     }
 
