@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.ExecuteRequest;
-import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.PgError;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -92,10 +91,7 @@ final class TaskRunner {
             if (inTransaction) {
                 connection.commit();
             }
-            streamer.sendColumnsIfNone();
-            stream.send(ExecuteResponse.newBuilder()
-                    .setCompletion(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())))
-                    .build());
+            streamer.finish(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())));
             stream.complete();
         } catch (SQLException e) {
             broken = rollback(connection) || isConnectionError(e);
@@ -121,7 +117,7 @@ final class TaskRunner {
         if (highestParameter == 0) {
             Query query = PreparedTaskStatements.wrap(pg, request.getSql(), 0);
             try {
-                RowStreamer streamer = new RowStreamer(stream, batchRows);
+                RowStreamer streamer = new RowStreamer(stream, batchRows, true);
                 pg.getQueryExecutor().execute(query, query.createParameterList(), streamer, 0, 0,
                         flags | QueryExecutor.QUERY_ONESHOT);
                 return streamer;
@@ -131,7 +127,7 @@ final class TaskRunner {
         }
         for (int attempt = 1; ; attempt++) {
             Query query = statements.query(pg, request.getSql(), highestParameter);
-            RowStreamer streamer = new RowStreamer(stream, batchRows);
+            RowStreamer streamer = new RowStreamer(stream, batchRows, true);
             try {
                 pg.getQueryExecutor().execute(query, bind(query, highestParameter, request), streamer, 0, 0, flags);
                 return streamer;

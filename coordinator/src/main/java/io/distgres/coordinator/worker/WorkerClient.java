@@ -13,6 +13,7 @@ import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
@@ -231,6 +232,15 @@ public final class WorkerClient implements AutoCloseable {
                 case COMPLETION -> {
                     completed = true;
                     listener.onComplete(response.getCompletion());
+                }
+                case RESULT -> {
+                    Result result = response.getResult();
+                    listener.onColumns(result.getColumns().getColumnsList());
+                    if (result.getRows().getRowsCount() > 0) {
+                        listener.onRows(result.getRows());
+                    }
+                    completed = true;
+                    listener.onComplete(result.getCompletion());
                 }
                 default -> log.warn("ignoring unknown worker response {}", response.getPayloadCase());
             }
