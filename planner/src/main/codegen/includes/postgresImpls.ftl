@@ -294,3 +294,12 @@ SqlNode PgDollarStringLiteral() :
         return PostgresNodes.dollarString(token.image, getPos());
     }
 }
+
+/** The ORDER BY inside an aggregate call, added to the call's operands. */
+void PgAddAggregateOrderBy(List<SqlNode> list) :
+{
+    final SqlNodeList orderBy;
+}
+{
+    orderBy = OrderBy(true) { list.add(orderBy); }
+}

@@ -150,3 +150,55 @@ SqlNode AtomicRowExpression() :
 =====
             [ LOOKAHEAD(2) tableRef = Snapshot(tableRef) ]
 </#noparse></@patch>
+
+<#-- "agg(x ORDER BY y)" for every aggregate (json_agg, jsonb_agg, xmlagg, user-defined ...):
+     the ordering is the call's last operand, a SqlNodeList, as Calcite does for STRING_AGG. -->
+<@patch><#noparse>
+        AddArg(list, exprContext)
+    )*
+    <RPAREN>
+=====
+        AddArg(list, exprContext)
+    )*
+    [ PgAddAggregateOrderBy(list) ]
+    <RPAREN>
+</#noparse></@patch>
+<#-- ... and the first argument of a call takes no ORDER BY as its own unless it is a query. -->
+<@patch><#noparse>
+    |
+        e = PartitionedQueryOrQueryOrExpr(firstExprContext)
+    )
+=====
+    |
+        LOOKAHEAD(<SELECT> | <WITH> | <VALUES> | <TABLE> | <LPAREN>)
+        e = PartitionedQueryOrQueryOrExpr(firstExprContext)
+    |
+        e = Expression(firstExprContext)
+    )
+</#noparse></@patch>
+
+<#-- LIMIT/OFFSET take a parenthesized expression, as pgjdbc's simple mode sends them: LIMIT ('5'::int4). -->
+<@patch><#noparse>
+        e = UnsignedNumericLiteral()
+    |
+        e = DynamicParam()
+    )
+    { return e; }
+=====
+        e = UnsignedNumericLiteral()
+    |
+        e = DynamicParam()
+    |
+        <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN>
+    )
+    { return e; }
+</#noparse></@patch>
+<@patch><#noparse>
+        LOOKAHEAD(2)
+        offsetFetch[0] = UnsignedNumericLiteralOrParam()
+        <COMMA>
+=====
+        LOOKAHEAD(UnsignedNumericLiteralOrParam() <COMMA>)
+        offsetFetch[0] = UnsignedNumericLiteralOrParam()
+        <COMMA>
+</#noparse></@patch>

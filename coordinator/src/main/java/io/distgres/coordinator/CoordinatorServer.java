@@ -78,7 +78,7 @@ public final class CoordinatorServer implements AutoCloseable {
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
-                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy)));
+                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy, 1_000_000)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

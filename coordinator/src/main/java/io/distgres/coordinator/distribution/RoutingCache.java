@@ -9,13 +9,14 @@ import java.util.function.Function;
 
 /**
  * What the router's catalog derives from the catalog, kept across statements: the type of each
- * distribution column (it never changes), and each table's {@link RoutedTable} as built from one
+ * distribution column (it never changes), which function names are aggregates, and each table's {@link RoutedTable} as built from one
  * catalog snapshot (rebuilt when a reload brings a new {@link DistTable}), so a routed statement
  * does not copy every shard of its tables again.
  */
 final class RoutingCache {
     private final Map<Long, DistributionType> distributionTypes = new ConcurrentHashMap<>();
     private final Map<Long, Built> routedTables = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> aggregateNames = new ConcurrentHashMap<>();
 
     /** A RoutedTable and the catalog entry it was built from. */
     private record Built(DistTable source, RoutedTable routed) {
@@ -27,6 +28,16 @@ final class RoutingCache {
         if (known == null) {
             known = lookup.apply(relationId);
             distributionTypes.put(relationId, known);
+        }
+        return known;
+    }
+
+    /** Whether a function name is an aggregate, else {@code lookup}'s answer (it queries the database). */
+    boolean isAggregate(String functionName, java.util.function.Predicate<String> lookup) {
+        Boolean known = aggregateNames.get(functionName);
+        if (known == null) {
+            known = lookup.test(functionName);
+            aggregateNames.put(functionName, known);
         }
         return known;
     }

@@ -34,6 +34,19 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     }
 
     @Override
+    public boolean isAggregate(String functionName) {
+        if (RoutingCatalog.super.isAggregate(functionName)) {
+            return true;
+        }
+        return cache.isAggregate(functionName, name -> {
+            List<String> found = new ArrayList<>();
+            query("SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_proc WHERE proname = $1 AND prokind = 'a'",
+                    List.of(name), row -> found.add(row.get(0)));
+            return !found.isEmpty() && !"0".equals(found.get(0));
+        });
+    }
+
+    @Override
     public Optional<RoutedTable> table(List<String> name) {
         Optional<DistTable> table;
         if (name.size() >= 2) {

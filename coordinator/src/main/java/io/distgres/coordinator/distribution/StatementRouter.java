@@ -31,9 +31,15 @@ public final class StatementRouter {
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
     private final RoutingCache routingCache = new RoutingCache();
 
-    public StatementRouter(WorkerTasks workers, DistributedCopy copy) {
+    private final MultiShardExecutor multiShardExecutor;
+    private final CoordinatorTierExecutor coordinatorTier;
+
+    /** @param rowLimit the most rows the coordinator gathers from shards for one statement */
+    public StatementRouter(WorkerTasks workers, DistributedCopy copy, long rowLimit) {
         this.workers = requireNonNull(workers, "workers is null");
         this.copy = requireNonNull(copy, "copy is null");
+        this.multiShardExecutor = new MultiShardExecutor(workers, new TypeNames(), rowLimit);
+        this.coordinatorTier = new CoordinatorTierExecutor(workers, rowLimit);
     }
 
     public void execute(DistributedStatement statement, String table) {
@@ -47,6 +53,18 @@ public final class StatementRouter {
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
                             + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
                     null));
+        }
+        if (plan instanceof RouterPlan.MultiShard multiShard) {
+            if (multiShard.writes() && statement.session().inTransactionBlock()) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
+                        + "\" inside a transaction block are not supported until distributed transactions are built");
+            }
+            multiShardExecutor.execute(statement, multiShard, parameters);
+            return;
+        }
+        if (plan instanceof RouterPlan.Coordinator coordinator) {
+            coordinatorTier.execute(statement, coordinator, parameters);
+            return;
         }
         if (plan instanceof RouterPlan.InsertSelect insertSelect) {
             insertFromCoordinator(statement, insertSelect, parameters, table);

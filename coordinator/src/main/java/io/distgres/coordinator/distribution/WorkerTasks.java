@@ -80,8 +80,12 @@ public final class WorkerTasks {
 
     /** A worker's error as the client sees it: PostgreSQL's own SQLSTATE, message, detail and hint. */
     public static PgException toPgException(WorkerTaskException e) {
-        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), e.detail(), e.hint(), 0, null,
-                null, null, null, null, null));
+        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), emptyToNull(e.detail()),
+                emptyToNull(e.hint()), 0, null, null, null, null, null, null));
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** Worker column metadata as a RowDescription's fields. */

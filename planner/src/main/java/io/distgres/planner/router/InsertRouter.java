@@ -120,7 +120,7 @@ final class InsertRouter {
             int listEnd = positions.end(list.get(list.size() - 1).getParserPosition());
             StringBuilder names = new StringBuilder();
             for (RoutingCatalog.ColumnInfo column : filled) {
-                names.append(", ").append(ShardSql.quote(column.name()));
+                names.append(", ").append(ShardNames.quote(column.name()));
             }
             head = sql.substring(0, listEnd) + names + sql.substring(listEnd, valuesStart);
         }

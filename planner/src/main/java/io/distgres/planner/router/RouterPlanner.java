@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
+import io.distgres.planner.multishard.CoordinatorTierPlanner;
+import io.distgres.planner.multishard.MultiShardPlanner;
 import io.distgres.planner.parser.PostgresDelete;
 import io.distgres.planner.parser.PostgresUpdate;
 import io.distgres.planner.parser.SqlLockedQuery;
@@ -33,6 +35,7 @@ import org.apache.calcite.sql.SqlSelect;
 public final class RouterPlanner {
     private final ParsedStatementCache parsedStatements = new ParsedStatementCache(4096);
     private final DistributionHasher hasher = new DistributionHasher();
+    private final CoordinatorTierPlanner coordinatorTier = new CoordinatorTierPlanner();
 
     /** Plans {@code sql} with its bound parameter values (text, null = NULL). */
     public RouterPlan plan(String sql, List<String> parameters, RoutingCatalog catalog) {
@@ -51,13 +54,19 @@ public final class RouterPlanner {
             }
         }
         Map<TableReference, RoutedTable> tables = new LinkedHashMap<>();
+        String localTable = null;
         for (TableReference ref : references) {
             Optional<RoutedTable> table = catalog.table(ref.name());
             if (table.isEmpty()) {
-                return new RouterPlan.NotApplicable("statements mixing distributed tables and local table \""
-                        + String.join(".", ref.name()) + "\"");
+                localTable = localTable == null ? String.join(".", ref.name()) : localTable;
+            } else {
+                tables.put(ref, table.get());
             }
-            tables.put(ref, table.get());
+        }
+        if (localTable != null) {
+            RouterPlan coordinator = coordinatorTier.plan(sql, node, tables, parameters, catalog);
+            return coordinator instanceof RouterPlan.NotApplicable ? new RouterPlan.NotApplicable(
+                    "statements mixing distributed tables and local table \"" + localTable + "\"") : coordinator;
         }
         SqlNode statement = node instanceof SqlReturning returning ? returning.statement() : node;
         if (statement instanceof SqlInsert insert) {
@@ -68,9 +77,21 @@ public final class RouterPlanner {
         boolean simpleSelect = collectConditions(statement, pins);
         if (!writes && !(statement instanceof SqlSelect || statement instanceof SqlOrderBy
                 || statement instanceof SqlLockedQuery)) {
-            return new RouterPlan.NotApplicable("this kind of statement");
+            RouterPlan coordinator = coordinatorTier.plan(sql, node, tables, parameters, catalog);
+            return coordinator instanceof RouterPlan.NotApplicable ? new RouterPlan.NotApplicable(
+                    "this kind of statement") : coordinator;
         }
-        return route(sql, tables, pins, parameters, writes, simpleSelect);
+        RouterPlan routed = route(sql, tables, pins, parameters, writes, simpleSelect);
+        if (!(routed instanceof RouterPlan.NotApplicable declined)) {
+            return routed;
+        }
+        RouterPlan multiShard = new MultiShardPlanner(catalog::isAggregate).plan(sql, node, tables, parameters);
+        if (!(multiShard instanceof RouterPlan.NotApplicable) || writes) {
+            return multiShard instanceof RouterPlan.NotApplicable notSplit
+                    ? new RouterPlan.NotApplicable(notSplit.reason()) : multiShard;
+        }
+        RouterPlan coordinator = coordinatorTier.plan(sql, node, tables, parameters, catalog);
+        return coordinator instanceof RouterPlan.NotApplicable ? declined : coordinator;
     }
 
     /** Gathers WHERE/ON conjuncts; true when the statement is a plain SELECT whose results can be concatenated. */

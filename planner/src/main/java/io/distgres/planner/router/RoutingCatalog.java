@@ -17,6 +17,14 @@ public interface RoutingCatalog {
     /** Evaluates a sequence default {@code count} times on the coordinator. */
     List<String> nextValues(String defaultExpression, int count);
 
+    /**
+     * Whether {@code functionName} (lower case) names an aggregate function; the multi-shard
+     * tier splits aggregates and must know every one, user-defined ones too.
+     */
+    default boolean isAggregate(String functionName) {
+        return BuiltinAggregates.NAMES.contains(functionName);
+    }
+
     /** A column name with its sequence default, or null when it has none. */
     record ColumnInfo(String name, String sequenceDefault) {
     }

@@ -4,7 +4,6 @@ import io.distgres.planner.parser.TableReference;
 import io.distgres.planner.sql.SqlLexer;
 import io.distgres.planner.sql.SqlToken;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -14,28 +13,19 @@ import java.util.TreeSet;
  * positions the parser reported (keeping the old name as an alias so qualified column references
  * still resolve), and {@code $n} placeholders renumbered to the ones the task actually uses.
  */
-final class ShardSql {
+public final class ShardSql {
     private ShardSql() {
     }
 
     /** {@code sql} with each reference replaced by the shard name given for it. */
     static String substitute(String sql, Map<TableReference, String> shardNames) {
-        List<TableReference> ordered = new ArrayList<>(shardNames.keySet());
-        ordered.sort(Comparator.comparingInt(TableReference::start));
-        StringBuilder out = new StringBuilder(sql.length() + 32 * ordered.size());
-        int at = 0;
-        for (TableReference ref : ordered) {
-            out.append(sql, at, ref.start()).append(shardNames.get(ref));
-            if (ref.alias().isEmpty()) {
-                out.append(" AS ").append(quote(ref.tableName()));
-            }
-            at = ref.end();
-        }
-        return out.append(sql, at, sql.length()).toString();
+        StringBuilder out = new StringBuilder(sql.length() + 32 * shardNames.size());
+        ShardNames.appendSubstituted(out, sql, 0, sql.length(), shardNames);
+        return out.toString();
     }
 
     /** A task over {@code sql} with only the parameters it uses, renumbered from $1. */
-    static Task task(int nodeId, String sql, List<String> parameters) {
+    public static Task task(int nodeId, String sql, List<String> parameters) {
         List<SqlToken> tokens = SqlLexer.tokenize(sql);
         TreeSet<Integer> used = new TreeSet<>();
         for (SqlToken t : tokens) {
@@ -67,15 +57,6 @@ final class ShardSql {
     }
 
     static String shardName(RoutedTable table, long shardId) {
-        String suffix = "_" + shardId;
-        String base = table.name();
-        while (base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + suffix.length() > 63) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return quote(table.schema()) + "." + quote(base + suffix);
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return ShardNames.shardName(table, shardId);
     }
 }

@@ -1,0 +1,54 @@
+package io.distgres.planner.router;
+
+import io.distgres.planner.parser.TableReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shard names and their substitution into the user's text: a table name is replaced by its
+ * shard's name at the exact position the parser reported, keeping the old name as an alias so
+ * qualified column references still resolve.
+ */
+public final class ShardNames {
+    private ShardNames() {
+    }
+
+    /** The quoted, schema-qualified name of {@code table}'s shard {@code shardId} (cut to 63 bytes as PostgreSQL does). */
+    public static String shardName(RoutedTable table, long shardId) {
+        String suffix = "_" + shardId;
+        String base = table.name();
+        while (base.getBytes(StandardCharsets.UTF_8).length + suffix.length() > 63) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return quote(table.schema()) + "." + quote(base + suffix);
+    }
+
+    /** Appends {@code sql[start, end)} with each reference inside that range replaced by its shard name. */
+    public static void appendSubstituted(StringBuilder out, String sql, int start, int end,
+                                         Map<TableReference, String> shardNames) {
+        List<TableReference> ordered = new ArrayList<>();
+        for (TableReference ref : shardNames.keySet()) {
+            if (ref.start() >= start && ref.end() <= end) {
+                ordered.add(ref);
+            }
+        }
+        ordered.sort(Comparator.comparingInt(TableReference::start));
+        int at = start;
+        for (TableReference ref : ordered) {
+            out.append(sql, at, ref.start()).append(shardNames.get(ref));
+            if (ref.alias().isEmpty()) {
+                out.append(" AS ").append(quote(ref.tableName()));
+            }
+            at = ref.end();
+        }
+        out.append(sql, at, end);
+    }
+
+    /** {@code identifier} as a quoted SQL identifier. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
