@@ -45,8 +45,12 @@ public final class DdlPropagator {
     }
 
     public void execute(DistributedStatement statement, String table) {
-        DdlCommand command = DdlParser.parse(statement.statement());
         BackendLease lease = statement.session().coordinatorLease();
+        if (createsLocalTableLike(statement)) {
+            passThrough(statement, lease);
+            return;
+        }
+        DdlCommand command = DdlParser.parse(statement.statement());
         CatalogSnapshot catalog = statement.catalog();
         if (command instanceof DdlCommand.CreateIndex index) {
             Optional<DistTable> target = resolve(lease, catalog, index.table());
@@ -132,6 +136,15 @@ public final class DdlPropagator {
                     + " on distributed table \"" + table.tableName() + "\" cannot run inside a transaction block",
                     null, "Run it on its own, outside BEGIN ... COMMIT.", 0, null, null, null, null, null, null));
         }
+    }
+
+    /** {@code CREATE TABLE t (LIKE dist ...)}: a new local table that only copies a distributed table's shape. */
+    private static boolean createsLocalTableLike(DistributedStatement statement) {
+        List<String> words = statement.statement().leadingWords(3);
+        boolean createTable = words.size() >= 2 && words.get(0).equals("CREATE") && (words.get(1).equals("TABLE")
+                || words.size() == 3 && words.get(2).equals("TABLE"));
+        return createTable && statement.statement().containsWord("LIKE")
+                && !statement.statement().containsWord("SELECT") && !statement.statement().containsWord("AS");
     }
 
     private static void passThrough(DistributedStatement statement, BackendLease lease) {

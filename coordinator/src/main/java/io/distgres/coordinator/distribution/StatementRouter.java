@@ -86,8 +86,15 @@ public final class StatementRouter {
                     + "\" inside a transaction block are not supported until distributed transactions are built");
         }
         List<byte[]> rows = new ArrayList<>();
-        statement.session().coordinatorLease().run(plan.query(), statement.parameterCount(),
-                statement.parameters(), new CopyTextCollector(rows));
+        if (plan.distributedSource()) {
+            // the SELECT reads distributed tables: distgres's own tiers answer it
+            execute(new DistributedStatement(io.distgres.planner.sql.StatementText.of(plan.query()),
+                    statement.parameterCount(), statement.parameters(), statement.catalog(), statement.session(),
+                    new CopyTextCollector(rows)), table);
+        } else {
+            statement.session().coordinatorLease().run(plan.query(), statement.parameterCount(),
+                    statement.parameters(), new CopyTextCollector(rows));
+        }
         String columns = plan.columns().isEmpty() ? "" : " (" + String.join(", ",
                 plan.columns().stream().map(SqlIdentifiers::quote).toList()) + ")";
         long loaded = copy.loadRows(statement, "COPY " + SqlIdentifiers.qualified(plan.schema(), plan.table())

@@ -32,12 +32,18 @@ final class InsertSelectPlanner {
         }
         for (TableReference ref : references.subList(1, references.size())) {
             if (catalog.table(ref.name()).isPresent()) {
-                return Optional.of(new RouterPlan.NotApplicable("INSERT ... SELECT reading distributed tables"));
+                return Optional.empty();
             }
         }
         if (insert instanceof PostgresInsert p && p.onConflict() != null) {
             return Optional.of(new RouterPlan.NotApplicable("INSERT ... SELECT ... ON CONFLICT"));
         }
+        return Optional.of(throughCoordinator(sql, insert, table.get(), false));
+    }
+
+    /** The SELECT runs first (on the coordinator, or through distgres's tiers when it reads distributed tables). */
+    static RouterPlan throughCoordinator(String sql, SqlInsert insert, RoutedTable table, boolean distributedSource) {
+        SqlNode source = insert.getSource();
         int start = new SourcePositions(sql).start(source.getParserPosition());
         String query = sql.substring(start).strip();
         if (query.endsWith(";")) {
@@ -49,6 +55,6 @@ final class InsertSelectPlanner {
                 columns.add(((SqlIdentifier) column).getSimple());
             }
         }
-        return Optional.of(new RouterPlan.InsertSelect(table.get().schema(), table.get().name(), columns, query));
+        return new RouterPlan.InsertSelect(table.schema(), table.name(), columns, query, distributedSource);
     }
 }

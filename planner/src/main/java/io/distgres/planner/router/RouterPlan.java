@@ -24,8 +24,11 @@ public sealed interface RouterPlan {
      * @param table   the target table
      * @param columns the target columns named by the statement, empty for all
      * @param query   the SELECT's text, to run on the coordinator with the statement's parameters
+     * @param distributedSource whether the SELECT reads distributed tables (it then runs through
+     *                          distgres's own tiers rather than on the coordinator's PostgreSQL)
      */
-    record InsertSelect(String schema, String table, List<String> columns, String query) implements RouterPlan {
+    record InsertSelect(String schema, String table, List<String> columns, String query, boolean distributedSource)
+            implements RouterPlan {
         public InsertSelect {
             columns = List.copyOf(columns);
         }

@@ -6,6 +6,7 @@ import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.multishard.CoordinatorTierPlanner;
+import io.distgres.planner.multishard.InsertSelectPushdown;
 import io.distgres.planner.multishard.MultiShardPlanner;
 import io.distgres.planner.parser.PostgresDelete;
 import io.distgres.planner.parser.PostgresUpdate;
@@ -69,6 +70,10 @@ public final class RouterPlanner {
                     "statements mixing distributed tables and local table \"" + localTable + "\"") : coordinator;
         }
         SqlNode statement = node instanceof SqlReturning returning ? returning.statement() : node;
+        if (statement instanceof SqlInsert insert && tables.size() > 1
+                && insert.getSource().getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
+            return insertSelect(sql, node, insert, tables, parameters, catalog);
+        }
         if (statement instanceof SqlInsert insert) {
             return new InsertRouter(sql, insert, tables, parameters, catalog, hasher).plan();
         }
@@ -92,6 +97,23 @@ public final class RouterPlanner {
         }
         RouterPlan coordinator = coordinatorTier.plan(sql, node, tables, parameters, catalog);
         return coordinator instanceof RouterPlan.NotApplicable ? declined : coordinator;
+    }
+
+    /** INSERT ... SELECT reading distributed tables: pushed down when co-located, else through the coordinator. */
+    private static RouterPlan insertSelect(String sql, SqlNode node, SqlInsert insert,
+                                           Map<TableReference, RoutedTable> tables, List<String> parameters,
+                                           RoutingCatalog catalog) {
+        RouterPlan pushed = new InsertSelectPushdown(catalog::isAggregate).plan(sql, insert, tables, parameters,
+                catalog);
+        if (!(pushed instanceof RouterPlan.NotApplicable declined)) {
+            return pushed;
+        }
+        RoutedTable target = tables.values().iterator().next();
+        boolean onConflict = insert instanceof io.distgres.planner.parser.PostgresInsert p && p.onConflict() != null;
+        if (node instanceof SqlReturning || onConflict) {
+            return new RouterPlan.NotApplicable(declined.reason() + " with RETURNING or ON CONFLICT");
+        }
+        return InsertSelectPlanner.throughCoordinator(sql, insert, target, true);
     }
 
     /** Gathers WHERE/ON conjuncts; true when the statement is a plain SELECT whose results can be concatenated. */

@@ -114,8 +114,12 @@ class RouterPlannerTest {
         RouterPlan plan = planner.plan("INSERT INTO messages (user_id, body) SELECT g, 'x' || g FROM generate_series(1, 10) g",
                 List.of(), catalog);
         assertThat(plan).isEqualTo(new RouterPlan.InsertSelect("public", "messages", List.of("user_id", "body"),
-                "SELECT g, 'x' || g FROM generate_series(1, 10) g"));
-        assertThat(planner.plan("INSERT INTO messages SELECT * FROM events", List.of(), catalog))
-                .isInstanceOf(RouterPlan.NotApplicable.class);
+                "SELECT g, 'x' || g FROM generate_series(1, 10) g", false));
+        // not co-located: the SELECT runs through distgres's tiers, its rows load like a COPY
+        assertThat(planner.plan("INSERT INTO messages SELECT * FROM events", List.of(), catalog)).isEqualTo(
+                new RouterPlan.InsertSelect("public", "messages", List.of(), "SELECT * FROM events", true));
+        // co-located and keeping the distribution column: every shard group inserts its own rows
+        assertThat(planner.plan("INSERT INTO messages (user_id, body) SELECT a.user_id, a.body FROM accounts a",
+                List.of(), catalog)).isInstanceOf(RouterPlan.MultiShard.class);
     }
 }
