@@ -124,11 +124,10 @@ final class InsertRouter {
             }
             head = sql.substring(0, listEnd) + names + sql.substring(listEnd, valuesStart);
         }
-        String tail = sql.substring(valuesEnd);
         List<Task> tasks = new ArrayList<>();
         for (Map.Entry<Integer, List<String>> entry : rowTextsByShard.entrySet()) {
             RoutedTable.Shard shard = table.shards().get(entry.getKey());
-            String statement = head + "VALUES " + String.join(", ", entry.getValue()) + tail;
+            String statement = head + "VALUES " + String.join(", ", entry.getValue()) + tail(valuesEnd, shard);
             String shardSql = ShardSql.substitute(statement, Map.of(target, ShardSql.shardName(table, shard.shardId())));
             for (int node : shard.nodeIds()) {
                 tasks.add(ShardSql.task(node, shardSql, parameters));
@@ -136,6 +135,23 @@ final class InsertRouter {
         }
         return new RouterPlan.Planned(table.reference() ? "router (reference table, every placement)" : "router",
                 tasks, true, table.reference());
+    }
+
+    /** The text after VALUES, with {@code ON CONFLICT ON CONSTRAINT c} naming the shard's constraint. */
+    private String tail(int valuesEnd, RoutedTable.Shard shard) {
+        String tail = sql.substring(valuesEnd);
+        SourcePositions positions = new SourcePositions(sql);
+        if (insert instanceof PostgresInsert p && p.onConflict() != null && p.onConflict().constraint() != null) {
+            SqlIdentifier constraint = p.onConflict().constraint();
+            int start = positions.start(constraint.getParserPosition()) - valuesEnd;
+            int end = positions.end(constraint.getParserPosition()) - valuesEnd;
+            if (start >= 0 && end <= tail.length()) {
+                String shardConstraint = ShardNames.withSuffix(constraint.names.get(constraint.names.size() - 1),
+                        "_" + shard.shardId());
+                tail = tail.substring(0, start) + ShardNames.quote(shardConstraint) + tail.substring(end);
+            }
+        }
+        return tail;
     }
 
     private List<String> targetColumns(List<RoutingCatalog.ColumnInfo> columns) {

@@ -77,6 +77,13 @@ public final class RouterPlanner {
         if (statement instanceof SqlInsert insert) {
             return new InsertRouter(sql, insert, tables, parameters, catalog, hasher).plan();
         }
+        if (statement instanceof PostgresUpdate update) {
+            String column = updatedDistributionColumn(update, tables);
+            if (column != null) {
+                return new RouterPlan.NotApplicable("UPDATEs of the distribution column \"" + column
+                        + "\" (rows cannot move between shards)");
+            }
+        }
         boolean writes = statement instanceof PostgresUpdate || statement instanceof PostgresDelete;
         PinnedValues pins = new PinnedValues(parameters);
         boolean simpleSelect = collectConditions(statement, pins);
@@ -114,6 +121,24 @@ public final class RouterPlanner {
             return new RouterPlan.NotApplicable(declined.reason() + " with RETURNING or ON CONFLICT");
         }
         return InsertSelectPlanner.throughCoordinator(sql, insert, target, true);
+    }
+
+    /** The target's distribution column when the UPDATE sets it, else null. */
+    private static String updatedDistributionColumn(PostgresUpdate update, Map<TableReference, RoutedTable> tables) {
+        if (tables.isEmpty() || update.getTargetColumnList() == null) {
+            return null;
+        }
+        RoutedTable target = tables.values().iterator().next();
+        if (target.reference()) {
+            return null;
+        }
+        for (SqlNode column : update.getTargetColumnList()) {
+            if (column instanceof org.apache.calcite.sql.SqlIdentifier id
+                    && id.names.get(id.names.size() - 1).equals(target.distributionColumn())) {
+                return target.distributionColumn();
+            }
+        }
+        return null;
     }
 
     /** Gathers WHERE/ON conjuncts; true when the statement is a plain SELECT whose results can be concatenated. */

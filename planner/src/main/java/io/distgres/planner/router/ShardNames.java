@@ -18,12 +18,25 @@ public final class ShardNames {
 
     /** The quoted, schema-qualified name of {@code table}'s shard {@code shardId} (cut to 63 bytes as PostgreSQL does). */
     public static String shardName(RoutedTable table, long shardId) {
-        String suffix = "_" + shardId;
-        String base = table.name();
-        while (base.getBytes(StandardCharsets.UTF_8).length + suffix.length() > 63) {
-            base = base.substring(0, base.length() - 1);
+        return quote(table.schema()) + "." + quote(withSuffix(table.name(), "_" + shardId));
+    }
+
+    /** {@code base + suffix}, {@code base} cut so the whole fits PostgreSQL's 63-byte identifiers (as shards name their objects). */
+    public static String withSuffix(String base, String suffix) {
+        int budget = 63 - suffix.getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < base.length(); ) {
+            int cp = base.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > budget) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
         }
-        return quote(table.schema()) + "." + quote(base + suffix);
+        return kept + suffix;
     }
 
     /** Appends {@code sql[start, end)} with each reference inside that range replaced by its shard name. */

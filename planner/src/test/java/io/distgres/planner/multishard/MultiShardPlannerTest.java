@@ -140,6 +140,8 @@ class MultiShardPlannerTest {
         RouterPlan nonColocatedUpdate = plan("UPDATE messages m SET body = e.body FROM events e WHERE e.id = m.id");
         assertThat(nonColocatedUpdate).isInstanceOfSatisfying(RouterPlan.NotApplicable.class,
                 declined -> assertThat(declined.reason()).contains("not co-located"));
+        assertThat(plan("UPDATE messages SET user_id = 5 WHERE user_id = 4")).isInstanceOfSatisfying(
+                RouterPlan.NotApplicable.class, declined -> assertThat(declined.reason()).contains("\"user_id\""));
         RouterPlan reserved = plan("SELECT __dg0 FROM messages");
         assertThat(reserved).isInstanceOfSatisfying(RouterPlan.NotApplicable.class,
                 declined -> assertThat(declined.reason()).isNotBlank());
