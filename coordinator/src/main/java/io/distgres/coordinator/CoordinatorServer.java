@@ -18,6 +18,7 @@ import io.distgres.coordinator.distribution.TableUndistributor;
 import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.explain.DistributedExplain;
 import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.metadata.CatalogMigrator;
 import io.distgres.coordinator.metadata.CatalogReader;
@@ -75,10 +76,12 @@ public final class CoordinatorServer implements AutoCloseable {
         DistgresFunctions functions = new DistgresFunctions(
                 new DistributedTableCreator(metadataPool, catalog, workerClients),
                 new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients);
+        WorkerTasks workerTasks = new WorkerTasks(workerClients);
+        StatementRouter router = new StatementRouter(workerTasks, distributedCopy, 1_000_000);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
-                new DistributedStatementExecutor(distributedCopy, ddlPropagator(),
-                        new StatementRouter(new WorkerTasks(workerClients), distributedCopy, 1_000_000)));
+                new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,
+                        new DistributedExplain(router, workerTasks)));
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

@@ -23,7 +23,8 @@ final class PgErrorMapper {
             String sqlState = server.getSQLState() == null ? "XX000" : server.getSQLState();
             String message = server.getMessage() == null ? String.valueOf(e.getMessage()) : server.getMessage();
             return new PgError(sqlState, server.getSeverity(), message, server.getDetail(), server.getHint(),
-                    server.getPosition(), server.getWhere());
+                    server.getPosition(), server.getWhere(), new PgError.ErrorObjects(server.getSchema(),
+                    server.getTable(), server.getColumn(), server.getDatatype(), server.getConstraint()));
         }
         // client-side failures (pool timeout, refused connection, broken socket) carry only a SQLSTATE
         String sqlState = e.getSQLState();

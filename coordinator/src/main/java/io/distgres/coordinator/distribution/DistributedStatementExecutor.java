@@ -2,27 +2,41 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.explain.DistributedExplain;
 import io.distgres.planner.classify.StatementClass;
 import java.util.Locale;
 
 /**
  * Runs a statement that names a distributed or reference table: COPY into and out of them, DDL propagated
- * to their shards, and the router tiers for SELECT/INSERT/UPDATE/DELETE. Anything else fails
+ * to their shards, the router tiers for SELECT/INSERT/UPDATE/DELETE and EXPLAIN of those. Anything else fails
  * with 0A000 naming the table — never a pass-through to the empty shell.
  */
 public final class DistributedStatementExecutor {
     private final DistributedCopy copy;
     private final DdlPropagator ddl;
     private final StatementRouter router;
+    private final DistributedExplain explain;
 
-    public DistributedStatementExecutor(DistributedCopy copy, DdlPropagator ddl, StatementRouter router) {
+    public DistributedStatementExecutor(DistributedCopy copy, DdlPropagator ddl, StatementRouter router,
+                                        DistributedExplain explain) {
         this.copy = requireNonNull(copy, "copy is null");
         this.ddl = requireNonNull(ddl, "ddl is null");
         this.router = requireNonNull(router, "router is null");
+        this.explain = requireNonNull(explain, "explain is null");
     }
 
-    /** @param table the distributed table the statement names (for error messages) */
+    /**
+     * @param table the distributed table the statement names (for error messages)
+     */
     public void execute(DistributedStatement statement, StatementClass kind, String table) {
+        try {
+            dispatch(statement, kind, table);
+        } catch (WorkerTaskFailure failure) {
+            throw failure.inStatement(statement.statement().text());
+        }
+    }
+
+    private void dispatch(DistributedStatement statement, StatementClass kind, String table) {
         if (kind == StatementClass.COPY_FROM_STDIN) {
             copy.copyIn(statement, table);
             return;
@@ -35,6 +49,7 @@ public final class DistributedStatementExecutor {
         switch (first) {
             case "CREATE", "ALTER", "DROP", "TRUNCATE" -> ddl.execute(statement, table);
             case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" -> router.execute(statement, table);
+            case "EXPLAIN" -> explain.execute(statement, table);
             default -> throw NotYetSupported.statement(first.isEmpty() ? "this statement" : first, table);
         }
     }

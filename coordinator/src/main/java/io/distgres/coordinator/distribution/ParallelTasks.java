@@ -30,6 +30,7 @@ final class ParallelTasks implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(64);
     private final List<WorkerClient.TaskCall> calls = new ArrayList<>();
+    private final List<String> taskSql = new ArrayList<>();
     private int running;
     private volatile boolean closed;
 
@@ -37,6 +38,7 @@ final class ParallelTasks implements AutoCloseable {
                   boolean writes) {
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get(i);
+            taskSql.add(task.sql());
             DistNode node = catalog.node(task.nodeId()).orElseThrow(() -> new PgException(
                     SqlState.CONNECTION_FAILURE, "node " + task.nodeId() + " of a shard is not in the catalog"));
             calls.add(workers.start(session, node, new TaskRequest(task.sql(), task.parameters(), 0, null), writes,
@@ -59,7 +61,7 @@ final class ParallelTasks implements AutoCloseable {
             } else if (event.event() instanceof TaskStream.Event.Failed failed) {
                 running--;
                 close();
-                throw WorkerTasks.toPgException(failed.error());
+                throw WorkerTaskFailure.of(failed.error(), taskSql.get(event.task()));
             }
             return event;
         } catch (InterruptedException e) {

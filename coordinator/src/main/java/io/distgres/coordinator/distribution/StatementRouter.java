@@ -43,17 +43,9 @@ public final class StatementRouter {
     }
 
     public void execute(DistributedStatement statement, String table) {
+        RouterPlan plan = plan(statement, table);
         List<String> parameters = textParameters(statement.parameters());
         CatalogSnapshot catalog = statement.catalog();
-        RouterPlan plan;
-        plan = planner.plan(statement.statement().text(), parameters,
-                new SnapshotRoutingCatalog(catalog, statement.session(), routingCache));
-        if (plan instanceof RouterPlan.NotApplicable declined) {
-            throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
-                    "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
-                            + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
-                    null));
-        }
         if (plan instanceof RouterPlan.MultiShard multiShard) {
             if (multiShard.writes() && statement.session().inTransactionBlock()) {
                 throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "writes to distributed table \"" + table
@@ -76,6 +68,22 @@ public final class StatementRouter {
                     + "\" inside a transaction block are not supported until distributed transactions are built");
         }
         run(planned, catalog, statement.session(), statement.sink());
+    }
+
+    /**
+     * Plans {@code statement} without running it (EXPLAIN shows this plan); what no tier can plan
+     * fails with 0A000 naming the construct.
+     */
+    public RouterPlan plan(DistributedStatement statement, String table) {
+        RouterPlan plan = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
+                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), routingCache));
+        if (plan instanceof RouterPlan.NotApplicable declined) {
+            throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
+                    "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
+                            + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
+                    null));
+        }
+        return plan;
     }
 
     /** INSERT ... SELECT over local tables: the coordinator runs the SELECT, the rows load like a COPY. */

@@ -2,7 +2,6 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.ResultSink;
@@ -12,7 +11,6 @@ import io.distgres.coordinator.worker.TaskListener;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerClients;
-import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Row;
@@ -65,7 +63,7 @@ public final class WorkerTasks {
                 } else if (event instanceof TaskStream.Event.Done done) {
                     return done.completion().getCommandTag();
                 } else if (event instanceof TaskStream.Event.Failed failed) {
-                    throw toPgException(failed.error());
+                    throw WorkerTaskFailure.of(failed.error(), request.sql());
                 }
             }
         } catch (InterruptedException e) {
@@ -76,16 +74,6 @@ public final class WorkerTasks {
             call.cancel();
             throw e;
         }
-    }
-
-    /** A worker's error as the client sees it: PostgreSQL's own SQLSTATE, message, detail and hint. */
-    public static PgException toPgException(WorkerTaskException e) {
-        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), emptyToNull(e.detail()),
-                emptyToNull(e.hint()), 0, null, null, null, null, null, null));
-    }
-
-    private static String emptyToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
     }
 
     /** Worker column metadata as a RowDescription's fields. */

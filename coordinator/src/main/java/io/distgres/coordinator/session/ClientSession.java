@@ -46,6 +46,7 @@ public final class ClientSession {
     private final Map<String, String> reportedToClient = new HashMap<>();
     private final SimpleQueryHandler simpleQuery;
     private final ExtendedQueryHandler extendedQuery;
+    private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this);
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
@@ -214,6 +215,11 @@ public final class ClientSession {
 
     ClientChannel out() {
         return out;
+    }
+
+    /** The session's SQL-level prepared statements (PREPARE / EXECUTE / DEALLOCATE). */
+    SqlPreparedStatements sqlPrepared() {
+        return sqlPrepared;
     }
 
     BlockingQueue<FrontendMessage> inbox() {

@@ -252,6 +252,9 @@ final class ExtendedQueryHandler {
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
+        if (session.sqlPrepared().run(statement.statement(), sink)) {
+            return;
+        }
         var call = session.context().functions().recognize(statement.statement());
         if (call.isPresent()) {
             boolean inTransactionBlock = session.transactionStatus() != 'I' || implicitTransaction;
@@ -275,6 +278,9 @@ final class ExtendedQueryHandler {
     }
 
     private StatementDescription describeStatement(PreparedStatementEntry statement) {
+        if (statement.description() == null) {
+            session.sqlPrepared().describe(statement.statement()).ifPresent(statement::describedAs);
+        }
         var call = session.context().functions().recognize(statement.statement());
         if (statement.description() == null && call.isPresent()) {
             statement.describedAs(session.context().functions().describe(call.get(), session.acquireLease(),

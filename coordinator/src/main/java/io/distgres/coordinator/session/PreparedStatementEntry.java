@@ -20,7 +20,9 @@ final class PreparedStatementEntry {
         this.name = requireNonNull(name, "name is null");
         this.statement = requireNonNull(statement, "statement is null");
         this.declaredTypes = declaredTypes.clone();
-        this.parameterCount = Math.max(declaredTypes.length, statement.maxParameterNumber());
+        // the $n of a SQL-level PREPARE's body belong to that statement, not to this one
+        boolean sqlPrepare = statement.firstWord().equals("PREPARE");
+        this.parameterCount = Math.max(declaredTypes.length, sqlPrepare ? 0 : statement.maxParameterNumber());
     }
 
     String name() {

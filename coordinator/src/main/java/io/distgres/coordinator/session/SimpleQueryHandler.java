@@ -68,6 +68,9 @@ final class SimpleQueryHandler {
     }
 
     private void execute(StatementText statement) {
+        if (session.sqlPrepared().run(statement, textResults())) {
+            return;
+        }
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
             var call = session.context().functions().recognize(statement);

@@ -13,9 +13,10 @@ import static java.util.Objects.requireNonNull;
  * @param hint     HINT (empty when absent)
  * @param position 1-based character position in the task SQL, 0 when absent
  * @param where    CONTEXT (empty when absent)
+ * @param objects  the schema, table, column, data type and constraint names PostgreSQL named
  */
 public record PgError(String sqlState, String severity, String message, String detail, String hint, int position,
-        String where) {
+        String where, ErrorObjects objects) {
     public PgError {
         requireNonNull(sqlState, "sqlState is null");
         requireNonNull(message, "message is null");
@@ -23,6 +24,28 @@ public record PgError(String sqlState, String severity, String message, String d
         detail = detail == null ? "" : detail;
         hint = hint == null ? "" : hint;
         where = where == null ? "" : where;
+        objects = objects == null ? ErrorObjects.NONE : objects;
+    }
+
+    /** An error that names no database object. */
+    public PgError(String sqlState, String severity, String message, String detail, String hint, int position,
+                   String where) {
+        this(sqlState, severity, message, detail, hint, position, where, ErrorObjects.NONE);
+    }
+
+    /**
+     * The objects an ErrorResponse names in its fields s, t, c, d and n (empty when absent).
+     */
+    public record ErrorObjects(String schema, String table, String column, String dataType, String constraint) {
+        public static final ErrorObjects NONE = new ErrorObjects("", "", "", "", "");
+
+        public ErrorObjects {
+            schema = schema == null ? "" : schema;
+            table = table == null ? "" : table;
+            column = column == null ? "" : column;
+            dataType = dataType == null ? "" : dataType;
+            constraint = constraint == null ? "" : constraint;
+        }
     }
 
     /** An error with only a SQLSTATE and a message, as raised by the agent itself. */

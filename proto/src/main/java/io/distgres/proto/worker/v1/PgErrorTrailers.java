@@ -21,6 +21,11 @@ public final class PgErrorTrailers {
     public static final Metadata.Key<String> HINT = key("pg-hint");
     public static final Metadata.Key<String> POSITION = key("pg-position");
     public static final Metadata.Key<String> WHERE = key("pg-where");
+    public static final Metadata.Key<String> SCHEMA = key("pg-schema");
+    public static final Metadata.Key<String> TABLE = key("pg-table");
+    public static final Metadata.Key<String> COLUMN = key("pg-column");
+    public static final Metadata.Key<String> DATA_TYPE = key("pg-datatype");
+    public static final Metadata.Key<String> CONSTRAINT = key("pg-constraint");
     /** CopyIn only: the 1-based ordinal of the stream's COPY statement that failed (its CONTEXT line counts from it). */
     public static final Metadata.Key<String> COPY_STATEMENT = key("copy-statement");
 
@@ -36,6 +41,11 @@ public final class PgErrorTrailers {
         putIfPresent(trailers, DETAIL, error.detail());
         putIfPresent(trailers, HINT, error.hint());
         putIfPresent(trailers, WHERE, error.where());
+        putIfPresent(trailers, SCHEMA, error.objects().schema());
+        putIfPresent(trailers, TABLE, error.objects().table());
+        putIfPresent(trailers, COLUMN, error.objects().column());
+        putIfPresent(trailers, DATA_TYPE, error.objects().dataType());
+        putIfPresent(trailers, CONSTRAINT, error.objects().constraint());
         if (error.position() > 0) {
             trailers.put(POSITION, Integer.toString(error.position()));
         }
@@ -65,7 +75,9 @@ public final class PgErrorTrailers {
         }
         String message = trailers.get(MESSAGE);
         return Optional.of(new PgError(trailers.get(SQLSTATE), trailers.get(SEVERITY),
-                message == null ? "" : message, trailers.get(DETAIL), trailers.get(HINT), pos, trailers.get(WHERE)));
+                message == null ? "" : message, trailers.get(DETAIL), trailers.get(HINT), pos, trailers.get(WHERE),
+                new PgError.ErrorObjects(trailers.get(SCHEMA), trailers.get(TABLE), trailers.get(COLUMN),
+                        trailers.get(DATA_TYPE), trailers.get(CONSTRAINT))));
     }
 
     /** The gRPC status code that best describes a SQLSTATE, so plain gRPC tooling shows something sensible. */

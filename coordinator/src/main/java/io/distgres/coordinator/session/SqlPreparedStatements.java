@@ -1,0 +1,266 @@
+package io.distgres.coordinator.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.execution.StatementDescription;
+import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.planner.errors.SqlStateException;
+import io.distgres.planner.sql.SqlPreparedCommand;
+import io.distgres.planner.sql.StatementText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One session's SQL-level prepared statements: {@code PREPARE}, {@code EXECUTE} (also under
+ * EXPLAIN) and {@code DEALLOCATE}. They live here rather than on a coordinator database
+ * connection, because the session holds a pooled connection only for a statement or a
+ * transaction; each EXECUTE runs the stored statement with its arguments as bound parameters,
+ * through the distributed path when it names distributed tables and on the coordinator
+ * database otherwise.
+ */
+final class SqlPreparedStatements {
+    /** What PostgreSQL accepts after PREPARE ... AS (its PreparableStmt). */
+    private static final Set<String> PREPARABLE = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES",
+            "WITH", "TABLE");
+    private static final int TEXT_OID = 25;
+
+    private final ClientSession session;
+    private final Map<String, Prepared> statements = new HashMap<>();
+
+    SqlPreparedStatements(ClientSession session) {
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    /** A prepared statement: its body, the parameter types PostgreSQL settled on and the body's columns. */
+    private record Prepared(String name, StatementText body, int[] parameterTypes, List<String> typeNames,
+                            List<ColumnDescriptor> columns) {
+    }
+
+    /**
+     * Runs {@code statement} when it is PREPARE, EXECUTE or DEALLOCATE, sending results to
+     * {@code sink}; false when it is none of these.
+     */
+    boolean run(StatementText statement, ResultSink sink) {
+        if (statement.isEmpty()) {
+            return false;
+        }
+        Optional<SqlPreparedCommand> command = parse(statement);
+        if (command.isEmpty()) {
+            noteDiscardAll(statement);
+            return false;
+        }
+        rejectInFailedTransaction();
+        if (command.get() instanceof SqlPreparedCommand.Prepare prepare) {
+            prepare(prepare, statement);
+            sink.complete("PREPARE");
+        } else if (command.get() instanceof SqlPreparedCommand.Execute execute) {
+            execute(execute, sink);
+        } else if (command.get() instanceof SqlPreparedCommand.Deallocate deallocate) {
+            deallocate(deallocate);
+            sink.complete(deallocate.name().isPresent() ? "DEALLOCATE" : "DEALLOCATE ALL");
+        }
+        return true;
+    }
+
+    /** The description of {@code statement} when it is one of these commands (Describe of the extended protocol). */
+    Optional<StatementDescription> describe(StatementText statement) {
+        Optional<SqlPreparedCommand> command = statement.isEmpty() ? Optional.empty() : parse(statement);
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        if (command.get() instanceof SqlPreparedCommand.Execute execute) {
+            List<ColumnDescriptor> columns = execute.explainPrefix().isEmpty() ? lookup(execute.name()).columns()
+                    : List.of(new ColumnDescriptor("QUERY PLAN", 0, (short) 0, TEXT_OID, (short) -1, -1));
+            return Optional.of(new StatementDescription(new int[0], columns));
+        }
+        return Optional.of(new StatementDescription(new int[0], null));
+    }
+
+    private void prepare(SqlPreparedCommand.Prepare prepare, StatementText statement) {
+        if (statements.containsKey(prepare.name())) {
+            throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + prepare.name() + "\" already exists");
+        }
+        StatementText body = prepare.body();
+        if (!PREPARABLE.contains(body.firstWord())) {
+            String text = statement.text();
+            String near = body.tokens().stream().filter(t -> !t.isTrivia()).findFirst()
+                    .map(t -> t.text(body.text())).orElse("");
+            throw new PgException(new PgError("ERROR", SqlState.SYNTAX_ERROR, "syntax error at or near \"" + near
+                    + "\"", null, null, text.codePointCount(0, prepare.bodyOffset()) + 1, null, null, null, null,
+                    null, null));
+        }
+        BackendLease lease = session.acquireLease();
+        int[] declared = declaredTypes(lease, prepare.typeNames());
+        int parameterCount = Math.max(declared.length, body.maxParameterNumber());
+        StatementDescription description;
+        try {
+            description = lease.describe(body.text(), parameterCount, declared);
+        } catch (PgException e) {
+            PgError error = e.error();
+            int shift = statement.text().codePointCount(0, prepare.bodyOffset());
+            throw new PgException(error.position() > 0 ? error.withPosition(error.position() + shift) : error);
+        }
+        int[] types = description.parameterTypes();
+        statements.put(prepare.name(), new Prepared(prepare.name(), body, types, typeNames(lease, types),
+                description.columns()));
+    }
+
+    private void execute(SqlPreparedCommand.Execute execute, ResultSink sink) {
+        Prepared prepared = lookup(execute.name());
+        if (execute.arguments().size() != prepared.parameterTypes().length) {
+            throw new PgException(new PgError("ERROR", SqlState.SYNTAX_ERROR,
+                    "wrong number of parameters for prepared statement \"" + prepared.name() + "\"",
+                    "Expected " + prepared.parameterTypes().length + " parameters but got "
+                            + execute.arguments().size() + ".", null, 0, null, null, null, null, null, null));
+        }
+        try {
+            List<BoundParameter> parameters = arguments(execute.arguments(), prepared);
+            StatementText body = execute.explainPrefix().isEmpty() ? prepared.body()
+                    : StatementText.of(execute.explainPrefix() + prepared.body().text());
+            runBody(body, parameters, sink);
+        } catch (PgException | SqlStateException e) {
+            // positions would point into the stored statement, not the EXECUTE the client sent
+            throw new PgException(PgException.errorOf(e).withPosition(0));
+        }
+    }
+
+    private void deallocate(SqlPreparedCommand.Deallocate deallocate) {
+        if (deallocate.name().isEmpty()) {
+            statements.clear();
+            return;
+        }
+        lookup(deallocate.name().get());
+        statements.remove(deallocate.name().get());
+    }
+
+    /** The statement with its bound arguments, where a client statement of the same text would run. */
+    private void runBody(StatementText body, List<BoundParameter> parameters, ResultSink sink) {
+        SessionContext context = session.context();
+        int count = parameters.size();
+        var call = context.functions().recognize(body);
+        if (call.isPresent()) {
+            context.functions().run(call.get(), session.acquireLease(), count, parameters,
+                    session.transactionStatus() != 'I', sink);
+            return;
+        }
+        var table = context.distributedTables().referencedTable(body);
+        if (table.isPresent()) {
+            context.distributed().execute(new DistributedStatement(body, count, parameters,
+                    context.distributedTables().catalog(), session.access(), sink),
+                    context.classifier().classify(body), table.get());
+            return;
+        }
+        if (context.classifier().mayChangeSettings(body)) {
+            session.noteSettingsMayChange();
+        }
+        session.acquireLease().run(body.text(), count, parameters, sink);
+    }
+
+    /**
+     * EXECUTE's arguments as parameter values of the statement's types. Only constants are
+     * accepted (literals, NULL, casts, signs); the coordinator database turns each into the
+     * parameter's type, so {@code 1.5} for an integer parameter is 2 as in PostgreSQL.
+     */
+    private List<BoundParameter> arguments(List<String> arguments, Prepared prepared) {
+        if (arguments.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < arguments.size(); i++) {
+            ConstantArgument.check(arguments.get(i));
+            sql.append(i == 0 ? "" : ", ").append("CAST((").append(arguments.get(i)).append(") AS ")
+                    .append(prepared.typeNames().get(i)).append(")::text");
+        }
+        List<byte[][]> rows = new ArrayList<>();
+        session.acquireLease().run(sql.toString(), 0, List.of(), rows::add);
+        List<BoundParameter> parameters = new ArrayList<>(arguments.size());
+        for (int i = 0; i < arguments.size(); i++) {
+            parameters.add(new BoundParameter(rows.get(0)[i], false, prepared.parameterTypes()[i]));
+        }
+        return parameters;
+    }
+
+    private int[] declaredTypes(BackendLease lease, List<String> typeNames) {
+        if (typeNames.isEmpty()) {
+            return new int[0];
+        }
+        String sql = typeNames.stream().map(t -> "'" + t.replace("'", "''") + "'::regtype::oid")
+                .collect(Collectors.joining(", ", "SELECT ", ""));
+        List<byte[][]> rows = new ArrayList<>();
+        try {
+            lease.run(sql, 0, List.of(), rows::add);
+        } catch (PgException e) {
+            throw new PgException(e.error().withPosition(0));
+        }
+        int[] oids = new int[typeNames.size()];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = Integer.parseInt(new String(rows.get(0)[i], StandardCharsets.UTF_8));
+        }
+        return oids;
+    }
+
+    /** The SQL names of the parameter types, to cast EXECUTE's arguments to. */
+    private static List<String> typeNames(BackendLease lease, int[] types) {
+        if (types.length == 0) {
+            return List.of();
+        }
+        StringBuilder array = new StringBuilder("{");
+        for (int i = 0; i < types.length; i++) {
+            array.append(i == 0 ? "" : ",").append(Integer.toUnsignedString(types[i]));
+        }
+        List<String> names = new ArrayList<>();
+        lease.run("SELECT pg_catalog.format_type(u.t, NULL) FROM unnest($1::oid[]) WITH ORDINALITY AS u(t, n)"
+                        + " ORDER BY u.n", 1,
+                List.of(new BoundParameter(array.append('}').toString().getBytes(StandardCharsets.UTF_8), false, 0)),
+                row -> names.add(new String(row[0], StandardCharsets.UTF_8)));
+        return names;
+    }
+
+    private Prepared lookup(String name) {
+        Prepared prepared = statements.get(name);
+        if (prepared == null) {
+            throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME, "prepared statement \"" + name
+                    + "\" does not exist");
+        }
+        return prepared;
+    }
+
+    /** PostgreSQL refuses these commands in a failed transaction block, like every other. */
+    private void rejectInFailedTransaction() {
+        if (session.transactionStatus() == 'E') {
+            throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+    }
+
+    /** DISCARD ALL (outside a transaction block, where PostgreSQL allows it) drops prepared statements too. */
+    private void noteDiscardAll(StatementText statement) {
+        List<String> words = statement.leadingWords(2);
+        if (words.equals(List.of("DISCARD", "ALL")) && session.transactionStatus() == 'I') {
+            statements.clear();
+        }
+    }
+
+    private static Optional<SqlPreparedCommand> parse(StatementText statement) {
+        try {
+            return SqlPreparedCommand.parse(statement);
+        } catch (SqlPreparedCommand.SyntaxError e) {
+            throw new PgException(new PgError("ERROR", e.sqlState(), e.getMessage(), null, null, e.position(), null,
+                    null, null, null, null, null));
+        }
+    }
+}
