@@ -2,7 +2,6 @@ package io.distgres.worker;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Column;
@@ -10,6 +9,7 @@ import io.distgres.proto.worker.v1.Columns;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.Row;
+import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.RowBatch;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -35,6 +35,11 @@ final class RowStreamer extends ResultHandlerBase {
 
     private final ResponseStream stream;
     private final int batchRows;
+    /** While true, columns and rows are held back to go out with the completion in one Result. */
+    private boolean holding;
+    private Columns heldColumns;
+    private RowBatch.Builder heldRows;
+    private int heldBytes;
     private boolean columnsSent;
     private long rowsStreamed;
     private String commandTag;
@@ -43,8 +48,17 @@ final class RowStreamer extends ResultHandlerBase {
     private boolean stopped;
 
     RowStreamer(ResponseStream stream, int batchRows) {
+        this(stream, batchRows, false);
+    }
+
+    /**
+     * @param holdSmallResult send a result smaller than {@link #MAX_BATCH_BYTES} as one
+     *                        {@code Result} message with its completion, streaming only bigger ones
+     */
+    RowStreamer(ResponseStream stream, int batchRows, boolean holdSmallResult) {
         this.stream = requireNonNull(stream, "stream is null");
         this.batchRows = batchRows;
+        this.holding = holdSmallResult;
     }
 
     @Override
@@ -83,6 +97,10 @@ final class RowStreamer extends ResultHandlerBase {
         return taken;
     }
 
+    long rowsStreamed() {
+        return rowsStreamed;
+    }
+
     boolean stopped() {
         return stopped || stream.isCancelled();
     }
@@ -103,6 +121,26 @@ final class RowStreamer extends ResultHandlerBase {
         return Completion.newBuilder().setCommandTag(commandTag).setRowsAffected(rowsAffected).build();
     }
 
+    /**
+     * Ends the result: the held result as one {@code Result} message, or else the empty column
+     * list of a statement without rows (if no columns went out) and the completion.
+     */
+    void finish(Completion completion) throws InterruptedException {
+        if (holding) {
+            Result.Builder result = Result.newBuilder()
+                    .setColumns(heldColumns == null ? Columns.getDefaultInstance() : heldColumns)
+                    .setCompletion(completion);
+            if (heldRows != null) {
+                result.setRows(heldRows);
+            }
+            columnsSent = true;
+            send(ExecuteResponse.newBuilder().setResult(result).build());
+            return;
+        }
+        sendColumnsIfNone();
+        send(ExecuteResponse.newBuilder().setCompletion(completion).build());
+    }
+
     /** A statement without rows (DDL, DML without RETURNING) still announces its empty column list. */
     void sendColumnsIfNone() throws InterruptedException {
         if (!columnsSent) {
@@ -121,6 +159,10 @@ final class RowStreamer extends ResultHandlerBase {
                     .setTypeSize(field.getLength()));
         }
         columnsSent = true;
+        if (holding) {
+            heldColumns = columns.build();
+            return;
+        }
         send(ExecuteResponse.newBuilder().setColumns(columns).build());
     }
 
@@ -128,22 +170,14 @@ final class RowStreamer extends ResultHandlerBase {
         if (tuples == null || tuples.isEmpty()) {
             return;
         }
+        if (holding && !hold(tuples)) {
+            return;
+        }
         RowBatch.Builder batch = RowBatch.newBuilder();
         int bytes = 0;
         for (Tuple tuple : tuples) {
-            Row.Builder row = Row.newBuilder();
-            for (int i = 0; i < tuple.fieldCount(); i++) {
-                byte[] text = tuple.get(i);
-                if (text == null) {
-                    row.addCells(NULL_CELL);
-                } else {
-                    // pgjdbc allocates a fresh array per cell and never touches it again
-                    ByteString value = UnsafeByteOperations.unsafeWrap(text);
-                    row.addCells(Cell.newBuilder().setText(value));
-                    bytes += text.length;
-                }
-            }
-            batch.addRows(row);
+            batch.addRows(row(tuple));
+            bytes += textBytes(tuple);
             rowsStreamed++;
             if (batch.getRowsCount() >= batchRows || bytes >= MAX_BATCH_BYTES) {
                 if (!send(ExecuteResponse.newBuilder().setRows(batch).build())) {
@@ -156,6 +190,56 @@ final class RowStreamer extends ResultHandlerBase {
         if (batch.getRowsCount() > 0) {
             send(ExecuteResponse.newBuilder().setRows(batch).build());
         }
+    }
+
+    /**
+     * Adds {@code tuples} to the held result; true when it grew too big to hold, in which case
+     * what was held has been sent and the tuples still have to be streamed.
+     */
+    private boolean hold(List<Tuple> tuples) throws InterruptedException {
+        int bytes = 0;
+        for (Tuple tuple : tuples) {
+            bytes += textBytes(tuple);
+        }
+        if (heldBytes + bytes < MAX_BATCH_BYTES) {
+            heldBytes += bytes;
+            if (heldRows == null) {
+                heldRows = RowBatch.newBuilder();
+            }
+            for (Tuple tuple : tuples) {
+                heldRows.addRows(row(tuple));
+                rowsStreamed++;
+            }
+            return false;
+        }
+        holding = false;
+        if (heldColumns != null) {
+            send(ExecuteResponse.newBuilder().setColumns(heldColumns).build());
+        }
+        if (heldRows != null) {
+            send(ExecuteResponse.newBuilder().setRows(heldRows).build());
+        }
+        heldRows = null;
+        return true;
+    }
+
+    private static int textBytes(Tuple tuple) {
+        int bytes = 0;
+        for (int i = 0; i < tuple.fieldCount(); i++) {
+            byte[] text = tuple.get(i);
+            bytes += text == null ? 0 : text.length;
+        }
+        return bytes;
+    }
+
+    private static Row.Builder row(Tuple tuple) {
+        Row.Builder row = Row.newBuilder();
+        for (int i = 0; i < tuple.fieldCount(); i++) {
+            byte[] text = tuple.get(i);
+            // pgjdbc allocates a fresh array per cell and never touches it again
+            row.addCells(text == null ? NULL_CELL : Cell.newBuilder().setText(UnsafeByteOperations.unsafeWrap(text)).build());
+        }
+        return row;
     }
 
     private boolean send(ExecuteResponse response) throws InterruptedException {

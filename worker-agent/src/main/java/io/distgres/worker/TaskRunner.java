@@ -4,21 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.ExecuteRequest;
-import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.PgError;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.core.BaseConnection;
-import java.util.List;
-import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Oid;
 import org.postgresql.core.ParameterList;
 import org.postgresql.core.Query;
 import org.postgresql.core.QueryExecutor;
 import org.postgresql.core.ResultCursor;
-import org.postgresql.core.SqlCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Row-returning statements run with autocommit off and a fetch size, so PostgreSQL keeps the
  * rows in a portal and only one batch at a time is in this JVM; the transaction is committed at
- * the end, which for a single statement is what autocommit would have done.
+ * the end, which for a single statement is what autocommit would have done. Tasks that expect a
+ * small result ({@code fetch_all}, router tasks) skip the portal and its commit round trip: they
+ * run in autocommit, every row in one round trip, as statements kept prepared on the connection.
  */
 final class TaskRunner {
     static final int DEFAULT_BATCH_ROWS = 1000;
@@ -35,6 +34,7 @@ final class TaskRunner {
 
     private final PostgresPool pool;
     private final TransactionHandles transactions;
+    private final PreparedTaskStatements statements = new PreparedTaskStatements();
 
     TaskRunner(PostgresPool pool, TransactionHandles transactions) {
         this.pool = requireNonNull(pool, "pool is null");
@@ -73,52 +73,39 @@ final class TaskRunner {
             throw new TaskFailure(PgErrorMapper.toPgError(e));
         }
         boolean pinned = handle != null;
-        boolean inTransaction = pinned || !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
+        // fetch-all runs in autocommit: never for a task inside a pinned transaction
+        boolean fetchAll = request.getFetchAll() && !pinned;
+        boolean inTransaction = pinned
+                || !fetchAll && !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
         AtomicBoolean cancelSent = new AtomicBoolean();
+        BaseConnection pg = null;
         boolean broken = false;
         try {
-            BaseConnection pg = connection.unwrap(BaseConnection.class);
+            pg = connection.unwrap(BaseConnection.class);
             if (!pinned) {
                 connection.setAutoCommit(!inTransaction);
             }
-            if (!stream.onCancel(() -> cancel(pg, cancelSent))) {
+            BaseConnection running = pg;
+            if (!stream.onCancel(() -> cancel(running, cancelSent))) {
                 return;
             }
-            QueryExecutor executor = pg.getQueryExecutor();
-            // the task's own $n placeholders go to PostgreSQL unchanged, so a repeated $n is one parameter
-            Query query = executor.wrap(List.of(new NativeQuery(request.getSql(),
-                    bindPositions(request.getSql(), highestParameter), false, SqlCommand.BLANK)));
-            try {
-                ParameterList parameters = bind(query, highestParameter, request);
-                RowStreamer streamer = new RowStreamer(stream, batchRows);
-                // pgjdbc's executor opens a transaction itself unless told not to, as PgStatement does
-                int flags = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS
-                        | (inTransaction ? QueryExecutor.QUERY_FORWARD_CURSOR : QueryExecutor.QUERY_SUPPRESS_BEGIN);
-                executor.execute(query, parameters, streamer, 0, inTransaction ? batchRows : 0, flags);
-                boolean fetchedInRounds = false;
-                ResultCursor cursor;
-                while ((cursor = streamer.takeCursor()) != null) {
-                    if (streamer.stopped()) {
-                        cursor.close();
-                        break;
-                    }
-                    fetchedInRounds = true;
-                    executor.fetch(cursor, streamer, batchRows, false);
-                }
-                if (streamer.stopped()) {
-                    throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
-                }
-                if (inTransaction && !pinned) {
-                    connection.commit();
-                }
-                streamer.sendColumnsIfNone();
-                stream.send(ExecuteResponse.newBuilder()
-                        .setCompletion(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())))
-                        .build());
-                stream.complete();
-            } finally {
-                query.close();
+            RowStreamer streamer;
+            boolean fetchedInRounds;
+            if (fetchAll) {
+                streamer = fetchAll(pg, request, highestParameter, batchRows, stream);
+                fetchedInRounds = false;
+            } else {
+                streamer = new RowStreamer(stream, batchRows);
+                fetchedInRounds = fetchInBatches(pg, request, highestParameter, batchRows, inTransaction, streamer);
             }
+            if (streamer.stopped()) {
+                throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
+            }
+            if (inTransaction && !pinned) {
+                connection.commit();
+            }
+            streamer.finish(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())));
+            stream.complete();
         } catch (SQLException e) {
             // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back
             broken = (!pinned && rollback(connection)) || isConnectionError(e);
@@ -132,9 +119,77 @@ final class TaskRunner {
             if (pinned) {
                 handle.release(broken, "task failed: " + request.getSql());
             } else {
-                release(connection, broken || cancelSent.get());
+                release(connection, pg, broken || cancelSent.get());
             }
         }
+    }
+
+    /**
+     * Runs the statement in autocommit and takes every row in one round trip. A task with
+     * parameters runs as a statement kept prepared on the connection; if a table changed shape
+     * since it was prepared, PostgreSQL refuses the old plan and the task runs once more, freshly
+     * prepared (nothing ran: the error comes before execution).
+     */
+    private RowStreamer fetchAll(BaseConnection pg, ExecuteRequest request, int highestParameter, int batchRows,
+                                 ResponseStream stream) throws SQLException {
+        int flags = QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS | QueryExecutor.QUERY_SUPPRESS_BEGIN;
+        if (highestParameter == 0) {
+            Query query = PreparedTaskStatements.wrap(pg, request.getSql(), 0);
+            try {
+                RowStreamer streamer = new RowStreamer(stream, batchRows, true);
+                pg.getQueryExecutor().execute(query, query.createParameterList(), streamer, 0, 0,
+                        flags | QueryExecutor.QUERY_ONESHOT);
+                return streamer;
+            } finally {
+                query.close();
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            Query query = statements.query(pg, request.getSql(), highestParameter);
+            RowStreamer streamer = new RowStreamer(stream, batchRows, true);
+            try {
+                pg.getQueryExecutor().execute(query, bind(query, highestParameter, request), streamer, 0, 0, flags);
+                return streamer;
+            } catch (SQLException e) {
+                if (attempt > 1 || !isStalePlan(e) || streamer.rowsStreamed() > 0) {
+                    throw e;
+                }
+                statements.forget(pg);
+            }
+        }
+    }
+
+    /** Runs the statement through a portal, fetching {@code batchRows} at a time; true when it took several rounds. */
+    private static boolean fetchInBatches(BaseConnection pg, ExecuteRequest request, int highestParameter, int batchRows,
+                                          boolean inTransaction, RowStreamer streamer) throws SQLException {
+        QueryExecutor executor = pg.getQueryExecutor();
+        Query query = PreparedTaskStatements.wrap(pg, request.getSql(), highestParameter);
+        try {
+            ParameterList parameters = bind(query, highestParameter, request);
+            // pgjdbc's executor opens a transaction itself unless told not to, as PgStatement does
+            int flags = QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_BOTH_ROWS_AND_STATUS
+                    | (inTransaction ? QueryExecutor.QUERY_FORWARD_CURSOR : QueryExecutor.QUERY_SUPPRESS_BEGIN);
+            executor.execute(query, parameters, streamer, 0, inTransaction ? batchRows : 0, flags);
+            boolean fetchedInRounds = false;
+            ResultCursor cursor;
+            while ((cursor = streamer.takeCursor()) != null) {
+                if (streamer.stopped()) {
+                    cursor.close();
+                    break;
+                }
+                fetchedInRounds = true;
+                executor.fetch(cursor, streamer, batchRows, false);
+            }
+            return fetchedInRounds;
+        } finally {
+            query.close();
+        }
+    }
+
+    /** PostgreSQL's refusal to run a prepared plan after a table it reads changed its row type. */
+    private static boolean isStalePlan(SQLException e) {
+        return "0A000".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("cached plan must not change result type");
     }
 
     private static void checkParameterCount(int highestParameter, int supplied) throws TaskFailure {
@@ -165,21 +220,20 @@ final class TaskRunner {
         return parameters;
     }
 
-    /** pgjdbc only uses bind positions to print the statement; the count is what matters. */
-    private static int[] bindPositions(String sql, int count) {
-        int[] positions = new int[count];
-        java.util.Arrays.fill(positions, sql.length());
-        return positions;
-    }
-
-    /** Cancels the running statement; the connection is then evicted because the cancel may land late. */
+    /**
+     * Cancels the running statement; the connection is then evicted because the cancel may land
+     * late. The cancel request opens a connection of its own, so it is sent off the calling
+     * thread, which may be a gRPC transport thread.
+     */
     private static void cancel(BaseConnection pg, AtomicBoolean cancelSent) {
         cancelSent.set(true);
-        try {
-            pg.cancelQuery();
-        } catch (SQLException e) {
-            log.warn("could not cancel task statement: {}", e.getMessage());
-        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                pg.cancelQuery();
+            } catch (SQLException e) {
+                log.warn("could not cancel task statement: {}", e.getMessage());
+            }
+        });
     }
 
     /** Rolls back; true when the connection should not go back to the pool. */
@@ -198,8 +252,11 @@ final class TaskRunner {
         return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
-    private void release(Connection connection, boolean evict) {
+    private void release(Connection connection, BaseConnection pg, boolean evict) {
         if (evict) {
+            if (pg != null) {
+                statements.forget(pg);
+            }
             // eviction closes the connection itself
             pool.evict(connection);
             return;

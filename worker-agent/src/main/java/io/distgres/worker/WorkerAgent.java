@@ -3,11 +3,16 @@ package io.distgres.worker;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Server;
+import io.distgres.proto.worker.v1.WorkerServiceGrpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +63,16 @@ public final class WorkerAgent implements AutoCloseable {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
                     .addService(service)
+                    // an Execute call's handler only hands the task to a task thread, and its ready and
+                    // cancel handlers only signal: they run on the transport thread, saving a thread hop
+                    // per task; other calls keep gRPC's executor
+                    .callExecutor(new ServerCallExecutorSupplier() {
+                        @Override
+                        public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+                            return call.getMethodDescriptor() == WorkerServiceGrpc.getExecuteMethod()
+                                    ? Runnable::run : null;
+                        }
+                    })
                     .build()
                     .start();
         } catch (IOException | RuntimeException e) {

@@ -24,20 +24,13 @@ import java.util.Optional;
 final class SnapshotRoutingCatalog implements RoutingCatalog {
     private final CatalogSnapshot snapshot;
     private final SessionAccess session;
-    private final java.util.Map<Long, DistributionType> distributionTypes;
-    private final java.util.Map<String, Boolean> aggregates;
+    private final RoutingCache cache;
 
-    /**
-     * @param distributionTypes shared across statements: a distribution column's type never changes
-     * @param aggregates        shared across statements: which function names are aggregates
-     */
-    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session,
-                           java.util.Map<Long, DistributionType> distributionTypes,
-                           java.util.Map<String, Boolean> aggregates) {
+    /** @param cache shared across statements */
+    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session, RoutingCache cache) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.session = requireNonNull(session, "session is null");
-        this.distributionTypes = requireNonNull(distributionTypes, "distributionTypes is null");
-        this.aggregates = requireNonNull(aggregates, "aggregates is null");
+        this.cache = requireNonNull(cache, "cache is null");
     }
 
     @Override
@@ -45,15 +38,12 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
         if (RoutingCatalog.super.isAggregate(functionName)) {
             return true;
         }
-        Boolean known = aggregates.get(functionName);
-        if (known == null) {
+        return cache.isAggregate(functionName, name -> {
             List<String> found = new ArrayList<>();
             query("SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_proc WHERE proname = $1 AND prokind = 'a'",
-                    List.of(functionName), row -> found.add(row.get(0)));
-            known = !found.isEmpty() && !"0".equals(found.get(0));
-            aggregates.put(functionName, known);
-        }
-        return known;
+                    List.of(name), row -> found.add(row.get(0)));
+            return !found.isEmpty() && !"0".equals(found.get(0));
+        });
     }
 
     @Override
@@ -65,7 +55,7 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
             List<DistTable> matches = snapshot.tables().stream().filter(t -> t.tableName().equals(name.get(0))).toList();
             table = matches.size() == 1 ? Optional.of(matches.get(0)) : resolve(name.get(0));
         }
-        return table.map(this::routed);
+        return table.map(t -> cache.routedTable(t, this::routed));
     }
 
     @Override
@@ -113,17 +103,13 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     }
 
     private DistributionType distributionType(DistTable table) {
-        DistributionType known = distributionTypes.get(table.relationId());
-        if (known != null) {
-            return known;
-        }
-        List<String> oid = new ArrayList<>();
-        query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
-                List.of(Long.toString(table.relationId()), table.distributionColumn().orElseThrow()),
-                row -> oid.add(row.get(0)));
-        DistributionType type = DistributionType.forOid(Integer.parseInt(oid.get(0)));
-        distributionTypes.put(table.relationId(), type);
-        return type;
+        return cache.distributionType(table.relationId(), relationId -> {
+            List<String> oid = new ArrayList<>();
+            query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
+                    List.of(Long.toString(relationId), table.distributionColumn().orElseThrow()),
+                    row -> oid.add(row.get(0)));
+            return DistributionType.forOid(Integer.parseInt(oid.get(0)));
+        });
     }
 
     private void query(String sql, List<String> parameters, java.util.function.Consumer<List<String>> rows) {

@@ -29,10 +29,8 @@ public final class StatementRouter {
     private final WorkerTasks workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
-    private final java.util.Map<Long, io.distgres.planner.hashing.DistributionType> distributionTypes =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final RoutingCache routingCache = new RoutingCache();
 
-    private final java.util.Map<String, Boolean> aggregateNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final MultiShardExecutor multiShardExecutor;
     private final CoordinatorTierExecutor coordinatorTier;
 
@@ -80,8 +78,7 @@ public final class StatementRouter {
      */
     public RouterPlan plan(DistributedStatement statement, String table) {
         RouterPlan plan = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
-                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), distributionTypes,
-                        aggregateNames));
+                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), routingCache));
         if (plan instanceof RouterPlan.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
@@ -120,7 +117,7 @@ public final class StatementRouter {
             boolean relay = !plan.replicated() || i == 0;
             DistNode node = catalog.node(task.nodeId()).orElseThrow(() -> new PgException(
                     SqlState.CONNECTION_FAILURE, "node " + task.nodeId() + " of a shard is not in the catalog"));
-            String tag = workers.run(session, node, new TaskRequest(task.sql(), task.parameters(), 0, null),
+            String tag = workers.run(session, node, TaskRequest.routed(task.sql(), task.parameters()),
                     plan.writes(), relay && !columnsSent, relay ? sink : null);
             columnsSent |= relay;
             if (relay && tag != null) {

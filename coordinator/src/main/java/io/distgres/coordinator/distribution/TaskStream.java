@@ -1,20 +1,23 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.worker.TaskListener;
+import io.distgres.coordinator.worker.FlowControlledTaskListener;
+import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.RowBatch;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hands a task's streamed result from gRPC threads to the session thread that relays it to the
- * client. The queue is small and {@code onRows} waits for room, so a slow client slows the
- * worker instead of filling the coordinator's memory.
+ * Hands a task's streamed result from gRPC's transport thread to the session thread that relays
+ * it to the client. Callbacks only enqueue (they run on the transport thread); at most
+ * {@link #WINDOW} messages are requested ahead of what the session thread took, so a slow
+ * client slows the worker instead of filling the coordinator's memory.
  */
-final class TaskStream implements TaskListener {
+final class TaskStream implements FlowControlledTaskListener {
+    static final int WINDOW = 8;
     /** One event of a task's result. */
     sealed interface Event {
         record Columns(List<Column> columns) implements Event {
@@ -30,7 +33,18 @@ final class TaskStream implements TaskListener {
         }
     }
 
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile WorkerClient.TaskCall call;
+
+    @Override
+    public int initialMessages() {
+        return WINDOW;
+    }
+
+    @Override
+    public void started(WorkerClient.TaskCall call) {
+        this.call = call;
+    }
 
     @Override
     public void onColumns(List<Column> columns) {
@@ -52,15 +66,16 @@ final class TaskStream implements TaskListener {
         put(new Event.Failed(error));
     }
 
+    /** The next event; taking columns or rows asks the agent for one more message. */
     Event take() throws InterruptedException {
-        return events.take();
+        Event event = events.take();
+        if ((event instanceof Event.Columns || event instanceof Event.Rows) && call != null) {
+            call.request(1);
+        }
+        return event;
     }
 
     private void put(Event event) {
-        try {
-            events.put(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        events.add(event);
     }
 }

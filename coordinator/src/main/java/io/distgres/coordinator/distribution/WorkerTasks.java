@@ -57,7 +57,7 @@ public final class WorkerTasks {
         if (left.isZero() || left.isNegative()) {
             throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
         }
-        return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left);
+        return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left, request.fetchAll());
     }
 
     /**

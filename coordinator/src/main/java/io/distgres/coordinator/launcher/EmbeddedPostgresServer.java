@@ -108,7 +108,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postmasterPid <= 0 || ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean fsync, Path logFile)
+    /**
+     * zonky's builder configured as every server of the cluster runs (also what the benchmark's
+     * plain PostgreSQL runs, so both sides are configured alike); the data directory is kept.
+     */
+    public static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean fsync, Path logFile)
             throws IOException {
         Files.createDirectories(logFile.getParent());
         Redirect log = Redirect.appendTo(logFile.toFile());

@@ -14,8 +14,10 @@ import java.util.List;
  * @param parameters values in PostgreSQL text format, a {@code null} entry is SQL NULL
  * @param batchSize  rows per batch, 0 lets the agent choose
  * @param timeout    deadline of the whole call, null for none
+ * @param fetchAll   a small result is expected (a router task): the agent fetches it in one round
+ *                   trip in autocommit rather than in batches through a cursor
  */
-public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout) {
+public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll) {
     public TaskRequest {
         requireNonNull(sql, "sql is null");
         // List.copyOf rejects nulls, and null is how callers say SQL NULL
@@ -23,6 +25,16 @@ public record TaskRequest(String sql, List<String> parameters, int batchSize, Du
         if (batchSize < 0) {
             throw new IllegalArgumentException("batchSize must not be negative");
         }
+    }
+
+    /** A task whose rows are fetched in batches through a cursor. */
+    public TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout) {
+        this(sql, parameters, batchSize, timeout, false);
+    }
+
+    /** A router task pinned to one shard by its key: a small result, fetched in one round trip. */
+    public static TaskRequest routed(String sql, List<String> parameters) {
+        return new TaskRequest(sql, parameters, 0, null, true);
     }
 
     public static TaskRequest of(String sql, List<String> parameters) {

@@ -17,6 +17,7 @@ import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
@@ -62,6 +63,9 @@ public final class WorkerClient implements AutoCloseable {
         this.channel = NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                // tasks are not idempotent, and gRPC's retry buffering (RetriableStream) was the
+                // largest cost of starting a call on the coordinator's routed-query path
+                .disableRetry()
                 .build();
         this.asyncStub = WorkerServiceGrpc.newStub(channel);
         this.blockingStub = WorkerServiceGrpc.newBlockingStub(channel);
@@ -100,7 +104,8 @@ public final class WorkerClient implements AutoCloseable {
         ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
                 .setSql(request.sql())
                 .setBatchSize(request.batchSize())
-                .setTransactionId(transactionId);
+                .setTransactionId(transactionId)
+                .setFetchAll(request.fetchAll());
         for (String parameter : request.parameters()) {
             message.addParameters(parameter == null
                     ? Cell.newBuilder().setIsNull(true).build()
@@ -109,6 +114,9 @@ public final class WorkerClient implements AutoCloseable {
         WorkerServiceGrpc.WorkerServiceStub stub = request.timeout() == null
                 ? asyncStub
                 : asyncStub.withDeadlineAfter(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (listener instanceof FlowControlledTaskListener) {
+            stub = stub.withExecutor(Runnable::run);
+        }
         ListenerAdapter adapter = new ListenerAdapter(listener);
         stub.execute(message.build(), adapter);
         return adapter;
@@ -259,6 +267,10 @@ public final class WorkerClient implements AutoCloseable {
     public interface TaskCall {
         /** Cancels the task; the worker cancels its statement and the listener gets 57014. */
         void cancel();
+
+        /** Asks for {@code messages} more messages; only a {@link FlowControlledTaskListener} needs to. */
+        default void request(int messages) {
+        }
     }
 
     /** Turns the gRPC stream into listener calls. */
@@ -275,6 +287,10 @@ public final class WorkerClient implements AutoCloseable {
         @Override
         public void beforeStart(ClientCallStreamObserver<ExecuteRequest> requestStream) {
             this.call = requestStream;
+            if (listener instanceof FlowControlledTaskListener flowControlled) {
+                requestStream.disableAutoRequestWithInitial(flowControlled.initialMessages());
+                flowControlled.started(this);
+            }
         }
 
         @Override
@@ -285,6 +301,15 @@ public final class WorkerClient implements AutoCloseable {
                 case COMPLETION -> {
                     completed = true;
                     listener.onComplete(response.getCompletion());
+                }
+                case RESULT -> {
+                    Result result = response.getResult();
+                    listener.onColumns(result.getColumns().getColumnsList());
+                    if (result.getRows().getRowsCount() > 0) {
+                        listener.onRows(result.getRows());
+                    }
+                    completed = true;
+                    listener.onComplete(result.getCompletion());
                 }
                 default -> log.warn("ignoring unknown worker response {}", response.getPayloadCase());
             }
@@ -308,6 +333,11 @@ public final class WorkerClient implements AutoCloseable {
         @Override
         public void cancel() {
             call.cancel("task cancelled by coordinator", null);
+        }
+
+        @Override
+        public void request(int messages) {
+            call.request(messages);
         }
     }
 

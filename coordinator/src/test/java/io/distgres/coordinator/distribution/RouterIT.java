@@ -169,6 +169,30 @@ class RouterIT {
         assertThat(total).isEqualTo(1000);
     }
 
+    @Test
+    void aStatementKeptPreparedOnTheWorkersFollowsATableThatChangedShape() throws SQLException {
+        execute("CREATE TABLE reshaped (k bigint PRIMARY KEY, v text)",
+                "SELECT create_distributed_table('reshaped', 'k')",
+                "INSERT INTO reshaped VALUES (1, 'one'), (2, 'two')");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM reshaped WHERE k = ?")) {
+            // enough rounds that the statement is prepared on several pooled worker connections
+            for (int round = 0; round < 20; round++) {
+                ps.setLong(1, 1 + round % 2);
+                assertThat(strings(ps, 2)).containsExactly(round % 2 == 0 ? "1|one" : "2|two");
+            }
+            // the worker's prepared plan for SELECT * now has the wrong row type; PostgreSQL refuses it
+            execute("ALTER TABLE reshaped ADD COLUMN extra int DEFAULT 7");
+            try (PreparedStatement again = c.prepareStatement("SELECT * FROM reshaped WHERE k = ?")) {
+                for (int round = 0; round < 20; round++) {
+                    long key = 1 + round % 2;
+                    again.setLong(1, key);
+                    assertThat(strings(again, 3)).containsExactly(key + "|" + (key == 1 ? "one" : "two") + "|7");
+                }
+            }
+        }
+    }
+
     private static List<String> strings(PreparedStatement ps) throws SQLException {
         return strings(ps, 1);
     }

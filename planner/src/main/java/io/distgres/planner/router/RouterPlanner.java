@@ -168,9 +168,7 @@ public final class RouterPlanner {
     }
 
     private static boolean hasAggregate(SqlSelect select) {
-        return select.getSelectList() != null && select.getSelectList().getList().stream()
-                .anyMatch(n -> n != null && n.toString().matches("(?is).*\\b(count|sum|avg|min|max|array_agg|string_agg|"
-                        + "bool_and|bool_or|every|json_agg|jsonb_agg|stddev|variance)\\s*\\(.*"));
+        return AggregateCalls.anyIn(select.getSelectList());
     }
 
     private RouterPlan route(String sql, Map<TableReference, RoutedTable> tables, PinnedValues pins,
