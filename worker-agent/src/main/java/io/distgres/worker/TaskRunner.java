@@ -8,6 +8,7 @@ import io.distgres.proto.worker.v1.PgError;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.core.BaseConnection;
@@ -80,10 +81,14 @@ final class TaskRunner {
         AtomicBoolean cancelSent = new AtomicBoolean();
         BaseConnection pg = null;
         boolean broken = false;
+        Map<String, String> previousSettings = null;
         try {
             pg = connection.unwrap(BaseConnection.class);
             if (!pinned) {
                 connection.setAutoCommit(!inTransaction);
+            }
+            if (request.getSettingsCount() > 0) {
+                previousSettings = SessionSettingsOnConnection.apply(connection, request.getSettingsMap());
             }
             BaseConnection running = pg;
             if (!stream.onCancel(() -> cancel(running, cancelSent))) {
@@ -116,6 +121,9 @@ final class TaskRunner {
             throw e;
         } finally {
             stream.onCancel(() -> { });
+            if (previousSettings != null && !broken) {
+                broken = !SessionSettingsOnConnection.restore(connection, previousSettings, pinned) && !pinned;
+            }
             if (pinned) {
                 handle.release(broken, "task failed: " + request.getSql());
             } else {

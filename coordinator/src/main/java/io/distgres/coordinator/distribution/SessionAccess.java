@@ -13,6 +13,11 @@ public interface SessionAccess {
     /** True inside BEGIN ... COMMIT (or an implicit multi-statement transaction). */
     boolean inTransactionBlock();
 
+    /** The session-level settings the client changed (pg_settings with source 'session'), by name. */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
+
     /** The client connection, for protocol messages such as CopyInResponse. */
     ClientChannel out();
 

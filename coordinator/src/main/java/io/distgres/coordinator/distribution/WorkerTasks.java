@@ -17,6 +17,7 @@ import io.distgres.proto.worker.v1.Row;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place distributed statements start tasks on worker nodes. Every task of a client
@@ -40,6 +41,10 @@ public final class WorkerTasks {
     public WorkerClient.TaskCall start(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
                                        TaskListener listener) {
         TaskRequest timed = withStatementTimeout(request, session.statementTimeLeft());
+        Map<String, String> settings = ForwardedSettings.of(session.settings());
+        if (!settings.isEmpty()) {
+            timed = timed.withSettings(settings);
+        }
         RunningTasks.Tracked tracked = session.runningTasks().track(listener);
         if (!session.inTransactionBlock()) {
             return tracked.started(workers.forNode(node).execute(timed, tracked));
@@ -57,7 +62,8 @@ public final class WorkerTasks {
         if (left.isZero() || left.isNegative()) {
             throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
         }
-        return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left, request.fetchAll());
+        return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left, request.fetchAll(),
+                request.settings());
     }
 
     /**

@@ -267,6 +267,11 @@ public final class ClientSession {
             }
 
             @Override
+            public java.util.Map<String, String> settings() {
+                return settings.values();
+            }
+
+            @Override
             public FrontendMessage awaitMessage() {
                 return ClientSession.this.awaitMessage();
             }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One task for a worker: SQL with {@code $1..$n} placeholders and their values.
@@ -16,15 +17,27 @@ import java.util.List;
  * @param timeout    deadline of the whole call, null for none
  * @param fetchAll   a small result is expected (a router task): the agent fetches it in one round
  *                   trip in autocommit rather than in batches through a cursor
+ * @param settings   the client session's settings the worker applies for this task (TimeZone ...)
  */
-public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll) {
+public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll,
+                          Map<String, String> settings) {
     public TaskRequest {
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
         requireNonNull(sql, "sql is null");
         // List.copyOf rejects nulls, and null is how callers say SQL NULL
         parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
         if (batchSize < 0) {
             throw new IllegalArgumentException("batchSize must not be negative");
         }
+    }
+
+    public TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll) {
+        this(sql, parameters, batchSize, timeout, fetchAll, Map.of());
+    }
+
+    /** This request carrying the session's {@code settings}. */
+    public TaskRequest withSettings(Map<String, String> newSettings) {
+        return new TaskRequest(sql, parameters, batchSize, timeout, fetchAll, newSettings);
     }
 
     /** A task whose rows are fetched in batches through a cursor. */

@@ -105,7 +105,8 @@ public final class WorkerClient implements AutoCloseable {
                 .setSql(request.sql())
                 .setBatchSize(request.batchSize())
                 .setTransactionId(transactionId)
-                .setFetchAll(request.fetchAll());
+                .setFetchAll(request.fetchAll())
+                .putAllSettings(request.settings());
         for (String parameter : request.parameters()) {
             message.addParameters(parameter == null
                     ? Cell.newBuilder().setIsNull(true).build()
