@@ -74,14 +74,20 @@ final class CombineQuery {
         Task renumbered = ShardSql.task(0, out.toString(), parameters);
         int first = renumbered.parameters().size() + 1;
         String sql = renumbered.sql().replace("__dgarr0", gathered.relation(first, types));
-        List<BoundParameter> values = new ArrayList<>();
-        for (String value : renumbered.parameters()) {
-            values.add(new BoundParameter(value == null ? null : value.getBytes(StandardCharsets.UTF_8), false, 0));
-        }
+        List<BoundParameter> values = textParameters(renumbered.parameters());
         for (String array : gathered.columnArrays()) {
             values.add(new BoundParameter(array.getBytes(StandardCharsets.UTF_8), false, 0));
         }
         lease.run(sql, values.size(), values, statement.sink());
+    }
+
+    /** Text values as untyped parameters (null = NULL): the coordinator's PostgreSQL infers their types. */
+    static List<BoundParameter> textParameters(List<String> texts) {
+        List<BoundParameter> values = new ArrayList<>(texts.size());
+        for (String value : texts) {
+            values.add(new BoundParameter(value == null ? null : value.getBytes(StandardCharsets.UTF_8), false, 0));
+        }
+        return values;
     }
 
     /** avg from partial sums and counts, with PostgreSQL's avg result type for the argument's type. */

@@ -62,10 +62,7 @@ final class CoordinatorTierExecutor {
             sql = sql.replace("__dgrel" + p, "(SELECT * FROM unnest($" + (first + p) + "::"
                     + plan.pulls().get(p).rowType() + "[]))");
         }
-        List<BoundParameter> values = new ArrayList<>();
-        for (String value : renumbered.parameters()) {
-            values.add(new BoundParameter(value == null ? null : value.getBytes(StandardCharsets.UTF_8), false, 0));
-        }
+        List<BoundParameter> values = CombineQuery.textParameters(renumbered.parameters());
         for (StringBuilder array : arrays) {
             values.add(new BoundParameter(array.append('}').toString().getBytes(StandardCharsets.UTF_8), false, 0));
         }

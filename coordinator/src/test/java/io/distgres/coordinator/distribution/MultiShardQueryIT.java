@@ -139,12 +139,27 @@ class MultiShardQueryIT {
                     () -> s.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FROM ms_orders"));
             assertThat(error.getSQLState()).isEqualTo("54000");
             assertThat(error.getMessage()).contains("distgres.coordinator_row_limit");
+            s.execute("SET distgres.coordinator_row_limit = 'lots'");
+            PSQLException bad = org.junit.jupiter.api.Assertions.assertThrows(PSQLException.class,
+                    () -> s.executeQuery("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FROM ms_orders"));
+            assertThat(bad.getSQLState()).isEqualTo("22023");
             s.execute("RESET distgres.coordinator_row_limit");
             try (ResultSet rs = s.executeQuery("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY qty) FROM ms_orders")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void createTableLikeADistributedTableMakesALocalTableOfItsShape() throws SQLException {
+        SqlStatements.execute(cluster.jdbcUrl(), "CREATE TABLE ms_orders_copy (LIKE ms_orders)",
+                "INSERT INTO ms_orders_copy SELECT * FROM ms_orders_local WHERE qty = 4");
+        assertThat(joined(cluster.jdbcUrl(), "SELECT count(*) FROM ms_orders_copy"))
+                .containsExactlyElementsOf(joined(cluster.jdbcUrl(), "SELECT count(*) FROM ms_orders_local WHERE qty = 4"));
+        // a local table: the coordinator's PostgreSQL holds its rows
+        assertThat(joined(cluster.coordinatorPostgresJdbcUrl(), "SELECT count(*) > 0 FROM ms_orders_copy"))
+                .containsExactly("t");
     }
 
     @Test
