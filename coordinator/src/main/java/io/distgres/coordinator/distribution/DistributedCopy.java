@@ -65,7 +65,8 @@ public final class DistributedCopy {
         BackendLease lease = statement.session().coordinatorLease();
         CopyTarget target = CopyTarget.resolve(command, statement.catalog(), lease);
         // every worker's rows commit together: one distributed transaction (two-phase across workers)
-        statement.session().atomically(() -> new Load(statement, command, target, lease).run());
+        statement.session().atomically(statement.sink(),
+                sink -> new Load(statement.withSink(sink), command, target, lease).run());
     }
 
     /**
@@ -144,7 +145,7 @@ public final class DistributedCopy {
                             "XX000", "placement of shard " + shard.shardId() + " names unknown node "
                                     + placement.nodeId()));
                     placements.add(writers.computeIfAbsent(node.nodeId(), id -> new WorkerCopyWriter(
-                            workers.forNode(node), target.name(), transactionId(statement.session(), node))));
+                            workers.forNode(node), target.name(), () -> transactionId(statement.session(), node))));
                 }
                 if (placements.isEmpty()) {
                     throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
@@ -229,7 +230,11 @@ public final class DistributedCopy {
             rows++;
         }
 
-        /** Inside a transaction block the rows join the session's transaction on the node; "" loads in a transaction of its own. */
+        /**
+         * Inside a transaction block the rows join the session's transaction on the node; "" loads in
+         * a transaction of its own. Asked only when the first rows for the node go out: a node that
+         * receives none must not become a participant (it would have nothing to prepare or commit).
+         */
         private static String transactionId(SessionAccess session, DistNode node) {
             return session.inTransactionBlock() ? session.transaction().enlist(node, true) : "";
         }

@@ -21,4 +21,9 @@ public record DistributedStatement(StatementText statement, int parameterCount, 
         requireNonNull(session, "session is null");
         requireNonNull(sink, "sink is null");
     }
+
+    /** The same statement with its result going to {@code other}. */
+    public DistributedStatement withSink(ResultSink other) {
+        return new DistributedStatement(statement, parameterCount, parameters, catalog, session, other);
+    }
 }

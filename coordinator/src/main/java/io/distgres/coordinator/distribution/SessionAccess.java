@@ -2,8 +2,10 @@ package io.distgres.coordinator.distribution;
 
 import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
+import java.util.function.Consumer;
 
 /** What a distributed statement may use of the client session that runs it. */
 public interface SessionAccess {
@@ -33,9 +35,12 @@ public interface SessionAccess {
     /**
      * Runs {@code body} as one transaction: outside a transaction block the session opens an
      * implicit one around it, so writes on several nodes commit together (two-phase) or not at
-     * all; inside a block {@code body} simply runs in it.
+     * all; inside a block {@code body} simply runs in it. {@code body} writes its result to the
+     * sink it is given: outside a block that sink holds the command tag back until the commit has
+     * succeeded, so the client gets CommandComplete only for a statement that committed, and an
+     * ErrorResponse alone for one whose commit failed (as PostgreSQL answers).
      */
-    void atomically(Runnable body);
+    void atomically(ResultSink sink, Consumer<ResultSink> body);
 
     /** The session's running worker tasks, which a CancelRequest cancels. */
     RunningTasks runningTasks();

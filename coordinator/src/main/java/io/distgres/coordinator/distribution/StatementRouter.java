@@ -49,7 +49,8 @@ public final class StatementRouter {
         if (plan instanceof RouterPlan.MultiShard multiShard) {
             if (multiShard.writes()) {
                 // every shard's write commits or none does, as one distributed transaction
-                statement.session().atomically(() -> multiShardExecutor.execute(statement, multiShard, parameters));
+                statement.session().atomically(statement.sink(),
+                        sink -> multiShardExecutor.execute(statement.withSink(sink), multiShard, parameters));
                 return;
             }
             multiShardExecutor.execute(statement, multiShard, parameters);
@@ -60,13 +61,14 @@ public final class StatementRouter {
             return;
         }
         if (plan instanceof RouterPlan.InsertSelect insertSelect) {
-            statement.session().atomically(() -> insertFromCoordinator(statement, insertSelect, parameters, table));
+            statement.session().atomically(statement.sink(),
+                    sink -> insertFromCoordinator(statement.withSink(sink), insertSelect, parameters, table));
             return;
         }
         RouterPlan.Planned planned = (RouterPlan.Planned) plan;
         if (planned.writes() && planned.tasks().stream().map(Task::nodeId).distinct().count() > 1) {
             // a write on several nodes commits on all of them or none, as one distributed transaction
-            statement.session().atomically(() -> run(planned, catalog, statement.session(), statement.sink()));
+            statement.session().atomically(statement.sink(), sink -> run(planned, catalog, statement.session(), sink));
             return;
         }
         run(planned, catalog, statement.session(), statement.sink());

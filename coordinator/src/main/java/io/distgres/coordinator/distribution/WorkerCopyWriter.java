@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,15 +30,18 @@ final class WorkerCopyWriter {
 
     private final WorkerClient client;
     private final String table;
-    private final String transactionId;
+    private final Supplier<String> transactionId;
     private final Map<String, ShardBuffer> buffers = new LinkedHashMap<>();
     /** One entry per COPY statement sent on the stream, in order: the worker reports failures by ordinal. */
     private final List<Segment> segments = new ArrayList<>();
     private CopyInStream stream;
     private long buffered;
 
-    /** {@code transactionId}: the transaction handle the rows join, "" for a CopyIn transaction of their own. */
-    WorkerCopyWriter(WorkerClient client, String table, String transactionId) {
+    /**
+     * {@code transactionId}: the transaction handle the rows join, "" for a CopyIn transaction of
+     * their own; asked once, when the first batch goes out.
+     */
+    WorkerCopyWriter(WorkerClient client, String table, Supplier<String> transactionId) {
         this.client = requireNonNull(client, "client is null");
         this.table = requireNonNull(table, "table is null");
         this.transactionId = requireNonNull(transactionId, "transactionId is null");
@@ -96,7 +100,7 @@ final class WorkerCopyWriter {
         }
         try {
             if (stream == null) {
-                stream = client.copyIn(buffer.copyStatement, transactionId);
+                stream = client.copyIn(buffer.copyStatement, transactionId.get());
                 segments.add(new Segment());
             } else if (!segments.isEmpty() && !segments.get(segments.size() - 1).copyStatement.equals(buffer.copyStatement)) {
                 stream.startCopy(buffer.copyStatement);

@@ -8,7 +8,9 @@ import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.CommitGatedSink;
 import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.transaction.SessionTransactions;
 import io.distgres.planner.sql.StatementText;
@@ -26,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One client connection's session: startup, the message loop and the state that lives as long
@@ -282,19 +285,21 @@ public final class ClientSession {
             }
 
             @Override
-            public void atomically(Runnable body) {
+            public void atomically(ResultSink sink, Consumer<ResultSink> body) {
                 if (transactionStatus() != 'I') {
-                    body.run();
+                    body.accept(sink);
                     return;
                 }
+                CommitGatedSink gated = new CommitGatedSink(sink);
                 acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
                 try {
-                    body.run();
+                    body.accept(gated);
                 } catch (RuntimeException e) {
                     endImplicitTransaction(false);
                     throw e;
                 }
                 endImplicitTransaction(true);
+                gated.committed();
             }
         };
     }

@@ -5,7 +5,9 @@ import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.execution.CommitGatedSink;
 import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.sql.StatementSplitter;
@@ -42,13 +44,21 @@ final class SimpleQueryHandler {
             if (implicitTransaction) {
                 session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
             }
-            for (StatementText statement : statements) {
-                current = statement;
-                execute(statement);
+            CommitGatedSink last = null;
+            for (int i = 0; i < statements.size(); i++) {
+                current = statements.get(i);
+                ResultSink sink = textResults();
+                if (implicitTransaction && i == statements.size() - 1) {
+                    // as in PostgreSQL, the last statement's CommandComplete follows the commit
+                    last = new CommitGatedSink(sink);
+                    sink = last;
+                }
+                execute(current, sink);
                 session.reportParameterChanges();
             }
             if (implicitTransaction) {
                 session.endImplicitTransaction(true);
+                last.committed();
             }
         } catch (PgException | SqlStateException e) {
             int offset = current == null ? 0 : current.offset();
@@ -69,8 +79,8 @@ final class SimpleQueryHandler {
         session.readyForQuery();
     }
 
-    private void execute(StatementText statement) {
-        if (session.sqlPrepared().run(statement, textResults())) {
+    private void execute(StatementText statement, ResultSink results) {
+        if (session.sqlPrepared().run(statement, results)) {
             return;
         }
         StatementClass kind = session.context().classifier().classify(statement);
@@ -83,13 +93,13 @@ final class SimpleQueryHandler {
             var call = session.context().functions().recognize(statement);
             if (call.isPresent()) {
                 session.context().functions().run(call.get(), session.acquireLease(), 0, List.of(),
-                        session.transactionStatus() != 'I', textResults());
+                        session.transactionStatus() != 'I', results);
                 return;
             }
             var table = session.context().distributedTables().referencedTable(statement);
             if (table.isPresent()) {
                 session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
-                        session.context().distributedTables().catalog(), session.access(), textResults()),
+                        session.context().distributedTables().catalog(), session.access(), results),
                         kind, table.get());
                 return;
             }
@@ -99,19 +109,19 @@ final class SimpleQueryHandler {
             case COPY_FROM_STDIN -> copy.copyIn(statement.text());
             case COPY_TO_STDOUT -> copy.copyOut(statement.text());
             case CLIENT_ENCODING -> setClientEncoding(statement);
-            case PASSTHROUGH -> passthrough(statement);
+            case PASSTHROUGH -> passthrough(statement, results);
         }
     }
 
-    private void passthrough(StatementText statement) {
+    private void passthrough(StatementText statement, ResultSink results) {
         if (session.context().classifier().mayChangeSettings(statement)) {
             session.noteSettingsMayChange();
         }
         BackendLease lease = session.acquireLease();
-        if (session.runTransactionStatement(statement, () -> lease.run(statement.text(), 0, List.of(), textResults()))) {
+        if (session.runTransactionStatement(statement, () -> lease.run(statement.text(), 0, List.of(), results))) {
             return;
         }
-        lease.run(statement.text(), 0, List.of(), textResults());
+        lease.run(statement.text(), 0, List.of(), results);
     }
 
     private ClientResultWriter textResults() {
