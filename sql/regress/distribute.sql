@@ -8,3 +8,4 @@ SELECT create_distributed_table('products', 'product_id', colocate_with => 'none
 SELECT create_distributed_table('sessions', 'user_id', colocate_with => 'none', shard_count => 8);
 SELECT create_reference_table('countries');
 SELECT create_reference_table('categories');
+SELECT create_distributed_table('ledger', 'entry_id', colocate_with => 'none', shard_count => 128);

@@ -103,3 +103,11 @@ CREATE TABLE promotions (
     starts_on  date,
     code       text
 );
+
+-- many shards, written only by dml/07_many_shards.sql (distributed with 128 shards)
+CREATE TABLE ledger (
+    entry_id bigint PRIMARY KEY,
+    user_id  bigint,
+    amount   numeric(12,2),
+    note     text
+);
