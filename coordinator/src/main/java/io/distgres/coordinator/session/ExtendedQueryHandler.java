@@ -1,6 +1,7 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.distribution.ShellGuard;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
@@ -275,7 +276,9 @@ final class ExtendedQueryHandler {
         }
         var lease = session.acquireLease();
         Runnable onCoordinator = () -> lease.run(statement.sql(), statement.parameterCount(), portal.parameters(), sink);
-        if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
+        if (ShellGuard.isMaintenance(statement.statement())) {
+            ShellGuard.runMaintenance(lease, onCoordinator);
+        } else if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
             onCoordinator.run();
         }
         session.reportParameterChanges();

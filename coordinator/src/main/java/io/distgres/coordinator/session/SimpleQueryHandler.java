@@ -1,6 +1,7 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.distribution.ShellGuard;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.errors.SqlStateException;
@@ -109,6 +110,10 @@ final class SimpleQueryHandler {
         }
         BackendLease lease = session.acquireLease();
         if (session.runTransactionStatement(statement, () -> lease.run(statement.text(), 0, List.of(), textResults()))) {
+            return;
+        }
+        if (ShellGuard.isMaintenance(statement)) {
+            ShellGuard.runMaintenance(lease, () -> lease.run(statement.text(), 0, List.of(), textResults()));
             return;
         }
         lease.run(statement.text(), 0, List.of(), textResults());
