@@ -58,6 +58,8 @@ public final class ClientSession {
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
+    private boolean relationsMayHaveChanged;
+    private String defaultTimeZone = "UTC";
     private boolean started;
     private volatile boolean closed;
     private String user = "";
@@ -204,6 +206,7 @@ public final class ClientSession {
         }
         out.write(BackendMessages::authenticationOk);
         Map<String, String> initial = new TreeMap<>(lease.reportedParameters());
+        defaultTimeZone = initial.getOrDefault("TimeZone", defaultTimeZone);
         initial.put("client_encoding", clientEncoding);
         initial.forEach((name, value) -> {
             if (REPORTED_PARAMETERS.contains(name) || name.equals("client_encoding")) {
@@ -264,6 +267,22 @@ public final class ClientSession {
             @Override
             public ClientChannel out() {
                 return out;
+            }
+
+            @Override
+            public String user() {
+                return user;
+            }
+
+            @Override
+            public boolean namesMayHaveChanged() {
+                return settingsMayHaveChanged || relationsMayHaveChanged;
+            }
+
+            @Override
+            public String timeZone() {
+                return settings.values().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("TimeZone"))
+                        .map(Map.Entry::getValue).findFirst().orElse(defaultTimeZone);
             }
 
             @Override
@@ -361,6 +380,11 @@ public final class ClientSession {
         settingsMayHaveChanged = true;
     }
 
+    /** The statement about to run may create, rename or drop relations or functions (DDL, DO, CALL). */
+    void noteRelationsMayChange() {
+        relationsMayHaveChanged = true;
+    }
+
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
     char transactionStatus() {
         return lease == null ? 'I' : lease.transactionStatus();
@@ -408,6 +432,11 @@ public final class ClientSession {
             return;
         }
         transactions.coordinatorIdle();
+        if (relationsMayHaveChanged) {
+            // committed (or rolled back) now: names other sessions resolved before may mean something else
+            relationsMayHaveChanged = false;
+            context.ddlEpoch().advance();
+        }
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }
