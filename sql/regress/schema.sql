@@ -103,3 +103,11 @@ CREATE TABLE promotions (
     starts_on  date,
     code       text
 );
+
+-- distributed by a timestamptz: a key written without an offset means a time in the session's
+-- TimeZone (session.sql sets one other than UTC), for the router's hash as for the workers
+CREATE TABLE readings (
+    taken_at timestamptz PRIMARY KEY,
+    sensor   int NOT NULL,
+    value    float8
+);
