@@ -4,6 +4,8 @@ import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.planner.sql.StatementText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,26 @@ import java.util.stream.Collectors;
 public final class ShellGuard {
     /** The setting {@code distgres.shell_guard(regclass)} reads: shell OIDs, comma-separated, or {@code *}. */
     static final String SETTING = "distgres.unguarded_shells";
+
+    /**
+     * Guard indexes on tables the session's user owns that guard another table than their own: copies made
+     * by {@code LIKE shell INCLUDING INDEXES}. A guard's predicate calls {@code distgres.shell_guard} with a
+     * table's regclass, so the index depends on that function and on that table. Read from the catalogs
+     * only: the session's user may have no access to schema distgres.
+     */
+    private static final String COPIED_GUARDS = """
+            SELECT i.indexrelid::pg_catalog.regclass::pg_catalog.text
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+            JOIN pg_catalog.pg_depend f ON f.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                 AND f.objid = i.indexrelid AND f.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+            JOIN pg_catalog.pg_proc p ON p.oid = f.refobjid AND p.proname = 'shell_guard'
+                 AND p.pronamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'distgres')
+            WHERE pg_catalog.pg_has_role(c.relowner, 'USAGE')
+              AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend t
+                          WHERE t.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND t.objid = i.indexrelid
+                            AND t.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                            AND t.refobjid <> i.indrelid)""";
 
     /** Database-wide maintenance rebuilds or analyzes every table, shells included. */
     private static final Set<String> MAINTENANCE = Set.of("VACUUM", "ANALYZE", "ANALYSE", "REINDEX", "CLUSTER");
@@ -68,7 +90,11 @@ public final class ShellGuard {
     static void createLocalTableLike(BackendLease lease, Runnable create) {
         lease.run("SELECT pg_catalog.set_config('" + SETTING + "', '*', true)", 0, List.of(), DiscardingSink.INSTANCE);
         create.run();
-        lease.run("SELECT distgres.drop_copied_guards(), pg_catalog.set_config('" + SETTING + "', '', true)", 0,
-                List.of(), DiscardingSink.INSTANCE);
+        List<String> copies = new ArrayList<>();
+        lease.run(COPIED_GUARDS, 0, List.of(), cells -> copies.add(new String(cells[0], StandardCharsets.UTF_8)));
+        for (String copy : copies) {
+            lease.run("DROP INDEX " + copy, 0, List.of(), DiscardingSink.INSTANCE);
+        }
+        lease.run("SELECT pg_catalog.set_config('" + SETTING + "', '', true)", 0, List.of(), DiscardingSink.INSTANCE);
     }
 }

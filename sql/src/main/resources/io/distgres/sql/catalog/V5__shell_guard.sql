@@ -37,6 +37,21 @@ BEGIN
 END
 $$;
 
+-- The guard indexes of a table: those whose predicate calls distgres.shell_guard (the call makes the
+-- index depend on the function).
+CREATE FUNCTION distgres.guard_indexes(shell regclass)
+    RETURNS SETOF regclass
+    LANGUAGE sql STABLE
+    AS $$
+SELECT i.indexrelid::regclass
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_depend d ON d.objid = i.indexrelid
+     AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+     AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+     AND d.refobjid = 'distgres.shell_guard(regclass)'::pg_catalog.regprocedure
+WHERE i.indrelid = shell
+$$;
+
 -- Guards a shell: its autoanalyze counters are zeroed first (ANALYZE of the now-empty table), so
 -- autovacuum never tries to ANALYZE it later, which the guard would refuse.
 CREATE FUNCTION distgres.guard_shell(shell regclass)
@@ -48,11 +63,7 @@ DECLARE
     suffix int := 0;
     unguarded text := pg_catalog.current_setting('distgres.unguarded_shells', true);
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-               WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                 AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                 AND d.refobjid = 'distgres.shell_guard(regclass)'::pg_catalog.regprocedure
-                 AND d.objid IN (SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = shell)) THEN
+    IF EXISTS (SELECT 1 FROM distgres.guard_indexes(shell)) THEN
         RETURN;
     END IF;
     PERFORM pg_catalog.set_config('distgres.unguarded_shells', shell::oid::text, true);
@@ -72,55 +83,16 @@ BEGIN
 END
 $$;
 
--- Drops the guard indexes that guard another table than their own (on tables the caller owns):
--- CREATE TABLE ... (LIKE shell INCLUDING INDEXES) copies a shell's guard to the new local table, which
--- must not keep it. The predicate's regclass constant gives the index a dependency on the table it
--- guards: a copy depends on a relation other than its own table.
-CREATE FUNCTION distgres.drop_copied_guards()
-    RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-DECLARE
-    copy record;
-BEGIN
-    FOR copy IN
-        SELECT i.indexrelid::regclass AS index_name
-        FROM pg_catalog.pg_index i
-        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-        JOIN pg_catalog.pg_depend d ON d.objid = i.indexrelid
-             AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-             AND d.refobjid = 'distgres.shell_guard(regclass)'::pg_catalog.regprocedure
-        WHERE pg_catalog.pg_has_role(c.relowner, 'USAGE')
-          AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend other
-                      WHERE other.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                        AND other.objid = i.indexrelid
-                        AND other.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                        AND other.refobjid <> i.indrelid)
-    LOOP
-        EXECUTE pg_catalog.format('DROP INDEX %s', copy.index_name);
-    END LOOP;
-END
-$$;
-
 -- Removes a table's guard (undistribute_table: the table is local again).
 CREATE FUNCTION distgres.unguard_shell(shell regclass)
     RETURNS void
     LANGUAGE plpgsql
     AS $$
 DECLARE
-    guard record;
+    guard regclass;
 BEGIN
-    FOR guard IN
-        SELECT i.indexrelid::regclass AS index_name
-        FROM pg_catalog.pg_index i
-        JOIN pg_catalog.pg_depend d ON d.objid = i.indexrelid
-             AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-             AND d.refobjid = 'distgres.shell_guard(regclass)'::pg_catalog.regprocedure
-        WHERE i.indrelid = shell
-    LOOP
-        EXECUTE pg_catalog.format('DROP INDEX %s', guard.index_name);
+    FOR guard IN SELECT * FROM distgres.guard_indexes(shell) LOOP
+        EXECUTE pg_catalog.format('DROP INDEX %s', guard);
     END LOOP;
 END
 $$;
