@@ -6,6 +6,7 @@ import io.distgres.coordinator.metadata.DdlEpoch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Answers about what a name means for a session (which relation a table name is, whether a function name
@@ -20,10 +21,17 @@ final class NameMeaningCache<V> {
     private static final int MAX_ENTRIES = 10_000;
 
     private final DdlEpoch epoch;
+    private final Predicate<V> shareable;
     private final Map<Key, Answer<V>> answers = new ConcurrentHashMap<>();
 
     NameMeaningCache(DdlEpoch epoch) {
+        this(epoch, value -> true);
+    }
+
+    /** @param shareable whether an answer holds for every session (not one seen through a temporary object) */
+    NameMeaningCache(DdlEpoch epoch, Predicate<V> shareable) {
         this.epoch = requireNonNull(epoch, "epoch is null");
+        this.shareable = requireNonNull(shareable, "shareable is null");
     }
 
     /** What a name means depends on these: "$user" (the login user, or SET ROLE's) and the search_path. */
@@ -48,7 +56,7 @@ final class NameMeaningCache<V> {
             }
         }
         V value = lookUp.apply(name);
-        if (cacheable) {
+        if (cacheable && shareable.test(value)) {
             if (answers.size() >= MAX_ENTRIES) {
                 answers.clear();
             }

@@ -20,10 +20,15 @@ import java.util.Optional;
 public final class TableNameResolver {
     private static final int TEXT_OID = 25;
 
-    private final NameMeaningCache<Long> relationIds;
+    private final NameMeaningCache<Relation> relations;
 
     public TableNameResolver(DdlEpoch epoch) {
-        this.relationIds = new NameMeaningCache<>(requireNonNull(epoch, "epoch is null"));
+        // a temporary table lives on one pooled connection of one session: what it hides is no one else's answer
+        this.relations = new NameMeaningCache<>(requireNonNull(epoch, "epoch is null"), r -> !r.temporary());
+    }
+
+    /** The relation a name found: its OID (0 for none) and whether it is a temporary table. */
+    private record Relation(long relationId, boolean temporary) {
     }
 
     /**
@@ -35,18 +40,17 @@ public final class TableNameResolver {
             // no distributed table has this name in any schema: whatever it means, it is local
             return Optional.empty();
         }
-        long relationId = relationIds.get(name, session, n -> lookUp(n, session));
+        long relationId = relations.get(name, session, n -> lookUp(n, session)).relationId();
         return relationId == 0 ? Optional.empty() : catalog.table(relationId);
     }
 
-    private static long lookUp(String name, SessionAccess session) {
-        long[] oid = {0};
-        session.coordinatorLease().run("SELECT pg_catalog.to_regclass(pg_catalog.quote_ident($1))::pg_catalog.oid",
-                1, List.of(new BoundParameter(name.getBytes(StandardCharsets.UTF_8), false, TEXT_OID)), cells -> {
-                    if (cells[0] != null) {
-                        oid[0] = Long.parseLong(new String(cells[0], StandardCharsets.UTF_8));
-                    }
-                });
-        return oid[0];
+    private static Relation lookUp(String name, SessionAccess session) {
+        Relation[] found = {new Relation(0, false)};
+        session.coordinatorLease().run("SELECT c.oid, c.relpersistence = 't' FROM pg_catalog.pg_class c"
+                        + " WHERE c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident($1))",
+                1, List.of(new BoundParameter(name.getBytes(StandardCharsets.UTF_8), false, TEXT_OID)),
+                cells -> found[0] = new Relation(Long.parseLong(new String(cells[0], StandardCharsets.UTF_8)),
+                        "t".equals(new String(cells[1], StandardCharsets.UTF_8))));
+        return found[0];
     }
 }

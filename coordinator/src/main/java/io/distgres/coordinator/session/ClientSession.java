@@ -281,8 +281,10 @@ public final class ClientSession {
 
             @Override
             public String timeZone() {
-                return settings.values().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("TimeZone"))
-                        .map(Map.Entry::getValue).findFirst().orElse(defaultTimeZone);
+                // pg_settings spells it TimeZone; a startup packet may say timezone (libpq's PGTZ)
+                Map<String, String> values = settings.values();
+                String zone = values.get("TimeZone");
+                return zone != null ? zone : values.getOrDefault("timezone", defaultTimeZone);
             }
 
             @Override
