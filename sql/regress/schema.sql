@@ -104,10 +104,18 @@ CREATE TABLE promotions (
     code       text
 );
 
--- many shards, written only by dml/07_many_shards.sql (distributed with 128 shards)
+-- many shards, written only by dml/08_many_shards.sql (distributed with 128 shards)
 CREATE TABLE ledger (
     entry_id bigint PRIMARY KEY,
     user_id  bigint,
     amount   numeric(12,2),
     note     text
+);
+
+-- distributed by a timestamptz: a key written without an offset means a time in the session's
+-- TimeZone (session.sql sets one other than UTC), for the router's hash as for the workers
+CREATE TABLE readings (
+    taken_at timestamptz PRIMARY KEY,
+    sensor   int NOT NULL,
+    value    float8
 );

@@ -14,6 +14,7 @@ import io.distgres.coordinator.distribution.WorkerTasks;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
 import io.distgres.coordinator.distribution.DroppedTableCleaner;
 import io.distgres.coordinator.distribution.ShardDdlApplier;
+import io.distgres.coordinator.distribution.TableNameResolver;
 import io.distgres.coordinator.distribution.TableUndistributor;
 import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
@@ -23,6 +24,8 @@ import io.distgres.coordinator.execution.BackendPool;
 import io.distgres.coordinator.metadata.CatalogMigrator;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.CatalogScripts;
+import io.distgres.coordinator.metadata.DdlEpoch;
+import io.distgres.coordinator.metadata.DdlListener;
 import io.distgres.coordinator.metadata.NodeRegistry;
 import io.distgres.coordinator.pgwire.server.PgWireServer;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
@@ -32,6 +35,10 @@ import io.distgres.coordinator.session.SessionContext;
 import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.time.Duration;
 
 /**
@@ -43,6 +50,8 @@ public final class CoordinatorServer implements AutoCloseable {
     private static final Duration TRANSACTION_RECOVERY_INTERVAL = Duration.ofSeconds(5);
 
     private final CoordinatorConfig config;
+    private final DdlEpoch ddlEpoch = new DdlEpoch();
+    private DdlListener ddlListener;
     private HikariDataSource metadataPool;
     private CatalogReader catalog;
     private BackendPool coordinatorPool;
@@ -83,11 +92,12 @@ public final class CoordinatorServer implements AutoCloseable {
                 new DistributedTableCreator(metadataPool, catalog, workerClients),
                 new TableUndistributor(metadataPool, catalog, workerClients), catalog, workerClients, transactions);
         WorkerTasks workerTasks = new WorkerTasks(workerClients);
-        StatementRouter router = new StatementRouter(workerTasks, distributedCopy, 1_000_000);
+        StatementRouter router = new StatementRouter(workerTasks, distributedCopy, new TableNameResolver(ddlEpoch),
+                ddlEpoch, 1_000_000);
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,
-                        new DistributedExplain(router, workerTasks)), transactions);
+                        new DistributedExplain(router, workerTasks)), transactions, ddlEpoch);
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {
@@ -109,6 +119,23 @@ public final class CoordinatorServer implements AutoCloseable {
         new NodeRegistry(metadataPool).register(config.workers());
         catalog = new CatalogReader(metadataPool);
         catalog.reload();
+        ddlListener = new DdlListener(this::listenerConnection, ddlEpoch);
+        ddlListener.start();
+    }
+
+    /** A connection of the DDL listener's own: it is held for as long as it lives, outside any pool. */
+    private Connection listenerConnection() {
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("user", config.databaseUser());
+            if (config.databasePassword() != null) {
+                properties.setProperty("password", config.databasePassword());
+            }
+            properties.setProperty("ApplicationName", "distgres ddl listener");
+            return DriverManager.getConnection(config.databaseUrl(), properties);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** A small pool of its own for catalog reads and writes, so they never wait behind client sessions. */
@@ -159,6 +186,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (workerClients != null) {
             workerClients.close();
+        }
+        if (ddlListener != null) {
+            ddlListener.close();
         }
         if (metadataPool != null) {
             metadataPool.close();

@@ -28,6 +28,19 @@ final class CopyCommandParser {
         return new CopyCommandParser(sql).command();
     }
 
+    /** The format of {@code COPY (query) TO STDOUT [options]}, given the text after the query's parenthesis. */
+    static CopyFormat queryCopyFormat(String afterQuery) {
+        CopyCommandParser parser = new CopyCommandParser(afterQuery);
+        parser.expect("to");
+        parser.expect("stdout");
+        CopyFormat format = parser.options();
+        parser.accept(";");
+        if (parser.next < parser.tokens.size()) {
+            throw unsupported("COPY option " + parser.tokens.get(parser.next));
+        }
+        return format;
+    }
+
     private CopyCommand command() {
         expect("copy");
         if (peekKeyword("only")) {

@@ -31,8 +31,8 @@ record CopyTarget(DistTable table, List<ColumnDefinition> columns) {
                 .orElse(SqlIdentifiers.quote(command.table()));
         List<List<String>> oid = query(lease, "SELECT " + SqlIdentifiers.literal(name) + "::regclass::oid");
         long relationId = Long.parseLong(oid.get(0).get(0));
-        DistTable table = catalog.table(relationId).orElseThrow(() -> new PgException("0A000",
-                "COPY on \"" + command.table() + "\": not a distributed or reference table"));
+        // the name may mean a local table of the same name under the session's search_path
+        DistTable table = catalog.table(relationId).orElseThrow(StatementIsLocal::new);
         List<ColumnDefinition> columns = new ArrayList<>();
         for (List<String> row : query(lease, """
                 SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid, a.attnotnull,

@@ -1,19 +1,32 @@
 package io.distgres.coordinator.distribution;
 
 import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** Collects a query's rows as COPY text-format lines (tab-separated, escaped, {@code \N} for NULL). */
 final class CopyTextCollector implements ResultSink {
     private final List<byte[]> rows;
+    private int columnCount = -1;
 
     CopyTextCollector(List<byte[]> rows) {
         this.rows = rows;
     }
 
+    /** How many columns the query returned; -1 when it described none and returned no row. */
+    int columnCount() {
+        return columnCount;
+    }
+
+    @Override
+    public void columns(List<ColumnDescriptor> columns) {
+        columnCount = columns.size();
+    }
+
     @Override
     public void row(byte[][] cells) {
+        columnCount = cells.length;
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

@@ -17,12 +17,14 @@ import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.metadata.ShardPlacement;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.StatementText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class DdlPropagator {
     private static final int TEXT_OID = 25;
+    private static final Set<String> CREATE_TABLE_MODIFIERS = Set.of("GLOBAL", "LOCAL", "TEMP", "TEMPORARY",
+            "UNLOGGED");
 
     private final ShardDdlApplier applier;
     private final DroppedTableCleaner dropper;
@@ -46,8 +50,8 @@ public final class DdlPropagator {
 
     public void execute(DistributedStatement statement, String table) {
         BackendLease lease = statement.session().coordinatorLease();
-        if (createsLocalTableLike(statement)) {
-            passThrough(statement, lease);
+        if (createsLocalTable(statement)) {
+            createLocalTable(statement, lease);
             return;
         }
         DdlCommand command = DdlParser.parse(statement.statement());
@@ -60,7 +64,7 @@ public final class DdlPropagator {
             }
             requireNoTransactionBlock(statement, target.get());
             requireUniqueIncludesDistributionColumn(target.get(), index.unique(), index.keyColumns());
-            applier.apply(statement, lease, scripts(catalog, List.of(target.get()),
+            applier.apply(statement, lease, List.of(target.get()), scripts(catalog, List.of(target.get()),
                     (shard, name) -> List.of(writer(statement).createIndex(index, name, shard))),
                     index.indexName().isPresent() && !index.ifNotExists()
                             ? scripts(catalog, List.of(target.get()), (shard, name) -> List.of("DROP INDEX IF EXISTS "
@@ -78,7 +82,7 @@ public final class DdlPropagator {
                 checkAction(target.get(), action);
             }
             ShardStatementWriter writer = writer(statement);
-            applier.apply(statement, lease,
+            applier.apply(statement, lease, List.of(target.get()),
                     scripts(catalog, List.of(target.get()), (shard, name) -> writer.alterTable(alter, name, shard)
                             .map(List::of).orElse(List.of())),
                     scripts(catalog, List.of(target.get()),
@@ -94,7 +98,7 @@ public final class DdlPropagator {
             Map<DistNode, List<String>> truncates = new LinkedHashMap<>();
             // one TRUNCATE per worker: a single lock acquisition over all its shards
             shards.forEach((node, names) -> truncates.put(node, List.of("TRUNCATE TABLE " + String.join(", ", names))));
-            applier.apply(statement, lease, truncates, Map.of());
+            applier.apply(statement, lease, targets, truncates, Map.of());
         } else if (command instanceof DdlCommand.DropTables drop) {
             List<DistTable> targets = resolveAll(lease, catalog, drop.tables());
             if (targets.isEmpty()) {
@@ -138,13 +142,46 @@ public final class DdlPropagator {
         }
     }
 
-    /** {@code CREATE TABLE t (LIKE dist ...)}: a new local table that only copies a distributed table's shape. */
-    private static boolean createsLocalTableLike(DistributedStatement statement) {
-        List<String> words = statement.statement().leadingWords(3);
-        boolean createTable = words.size() >= 2 && words.get(0).equals("CREATE") && (words.get(1).equals("TABLE")
-                || words.size() == 3 && words.get(2).equals("TABLE"));
-        return createTable && statement.statement().containsWord("LIKE")
-                && !statement.statement().containsWord("SELECT") && !statement.statement().containsWord("AS");
+    /**
+     * {@code CREATE TABLE} that reads no rows and attaches to no distributed table (not {@code ... AS query},
+     * {@code INHERITS}, {@code PARTITION OF}): it makes a new local table wherever the session's search_path
+     * says, whatever distributed table the gate saw a name of (the same name in another schema, or the
+     * source of {@code LIKE dist}); PostgreSQL itself refuses a name that is taken.
+     */
+    private static boolean createsLocalTable(DistributedStatement statement) {
+        List<String> words = statement.statement().leadingWords(5);
+        int table = words.indexOf("TABLE");
+        boolean createTable = !words.isEmpty() && words.get(0).equals("CREATE") && table > 0 && words.subList(1, table)
+                .stream().allMatch(CREATE_TABLE_MODIFIERS::contains);
+        StatementText text = statement.statement();
+        return createTable && !text.containsWord("INHERITS") && !(text.containsWord("PARTITION")
+                && text.containsWord("OF")) && !hasTopLevelWord(text, "AS");
+    }
+
+    /** Whether {@code word} appears outside parentheses: the AS of CREATE TABLE ... AS, not of a generated column. */
+    private static boolean hasTopLevelWord(StatementText statement, String word) {
+        int depth = 0;
+        for (SqlToken token : statement.tokens()) {
+            if (token.kind() == SqlToken.Kind.OPEN_PAREN) {
+                depth++;
+            } else if (token.kind() == SqlToken.Kind.CLOSE_PAREN) {
+                depth--;
+            } else if (depth == 0 && token.kind() == SqlToken.Kind.WORD
+                    && token.text(statement.text()).equalsIgnoreCase(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void createLocalTable(DistributedStatement statement, BackendLease lease) {
+        if (!statement.statement().containsWord("LIKE")) {
+            passThrough(statement, lease);
+            return;
+        }
+        // LIKE dist INCLUDING INDEXES copies the shell's guard index, which the new table must not keep
+        statement.session().atomically(statement.sink(), sink -> ShellGuard.createLocalTableLike(lease,
+                () -> passThrough(statement.withSink(sink), lease)));
     }
 
     private static void passThrough(DistributedStatement statement, BackendLease lease) {

@@ -102,7 +102,7 @@ public final class DistgresFunctions {
                     undistributor.undistribute(Long.parseLong(args.get(0)), progress(sink), sink::notice);
                     voidResult(call, sink);
                 }
-                case "get_shard_id_for_distribution_column" -> shardIdFor(args, sink);
+                case "get_shard_id_for_distribution_column" -> shardIdFor(args, lease, sink);
                 case "run_command_on_workers" -> runOnWorkers(args.get(0), sink);
                 case "recover_prepared_transactions" -> {
                     sink.columns(resultColumns(call));
@@ -176,7 +176,7 @@ public final class DistgresFunctions {
         }
     }
 
-    private void shardIdFor(List<String> args, ResultSink sink) {
+    private void shardIdFor(List<String> args, BackendLease lease, ResultSink sink) {
         long relationId = Long.parseLong(args.get(0));
         DistTable table = catalog.snapshot().table(relationId).orElseThrow(() -> new PgException(
                 SqlState.INVALID_PARAMETER_VALUE, "relation is not distributed"));
@@ -190,13 +190,25 @@ public final class DistgresFunctions {
                         "distribution value cannot be NULL for tables other than reference tables");
             }
             String column = table.distributionColumn().orElseThrow();
-            int typeOid = distributionTypeOid(relationId, column);
-            int hash = new DistributionHasher().hash(DistributionType.forOid(typeOid), value);
+            DistributionType type = DistributionType.forOid(distributionTypeOid(relationId, column));
+            if (type == DistributionType.TIMESTAMPTZ) {
+                // read in the session's TimeZone, as a worker reads a value written without an offset
+                value = timestamptzWithOffset(lease, value);
+            }
+            int hash = new DistributionHasher().hash(type, value);
             shardId = table.shards().get(ShardRanges.shardIndexFor(hash, table.shardCount())).shardId();
         }
         sink.columns(resultColumns(new FunctionCall("get_shard_id_for_distribution_column", "")));
         sink.row(new byte[][] {Long.toString(shardId).getBytes(StandardCharsets.UTF_8)});
         sink.complete("SELECT 1");
+    }
+
+    private static String timestamptzWithOffset(BackendLease lease, String value) {
+        String[] text = new String[1];
+        lease.run("SELECT CAST($1 AS pg_catalog.timestamptz)::pg_catalog.text", 1,
+                List.of(new BoundParameter(value.getBytes(StandardCharsets.UTF_8), false, 25)),
+                cells -> text[0] = new String(cells[0], StandardCharsets.UTF_8));
+        return text[0];
     }
 
     private int distributionTypeOid(long relationId, String column) {

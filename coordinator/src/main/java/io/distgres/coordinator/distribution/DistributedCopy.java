@@ -93,7 +93,7 @@ public final class DistributedCopy {
         private final SequenceValues sequences;
         private final int distributionIndex;
         private final DistributionType distributionType;
-        private final DistributionHasher hasher = new DistributionHasher();
+        private final DistributionHasher hasher;
         private final List<List<WorkerCopyWriter>> shardWriters = new ArrayList<>();
         private final List<String> shardStatements = new ArrayList<>();
         private final Map<Integer, WorkerCopyWriter> writers = new LinkedHashMap<>();
@@ -104,6 +104,8 @@ public final class DistributedCopy {
             this.statement = statement;
             this.command = command;
             this.target = target;
+            // the workers read a timestamptz without an offset in the session's TimeZone; so must the router
+            this.hasher = DistributionHasher.forTimeZone(statement.session().timeZone());
             this.format = command.format();
             List<String> listed = command.columns().isEmpty() ? target.defaultColumns() : command.columns();
             for (String column : listed) {

@@ -10,6 +10,7 @@ import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.Row;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -51,19 +52,31 @@ final class DistributedCopyOut {
 
     /** One row in COPY text or CSV format, with its newline. */
     static byte[] encode(Row row, CopyFormat format) {
+        return encode(row.getCellsCount(), i -> {
+            Cell cell = row.getCells(i);
+            return cell.getIsNull() ? null : cell.getText().toByteArray();
+        }, format);
+    }
+
+    /** One row of text cells (null is NULL) in COPY text or CSV format, with its newline. */
+    static byte[] encode(byte[][] cells, CopyFormat format) {
+        return encode(cells.length, i -> cells[i], format);
+    }
+
+    private static byte[] encode(int cellCount, IntFunction<byte[]> cells, CopyFormat format) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] nullBytes = format.nullString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (int i = 0; i < row.getCellsCount(); i++) {
+        for (int i = 0; i < cellCount; i++) {
             if (i > 0) {
                 line.write(format.delimiter());
             }
-            Cell cell = row.getCells(i);
-            if (cell.getIsNull()) {
+            byte[] value = cells.apply(i);
+            if (value == null) {
                 line.writeBytes(nullBytes);
             } else if (format.csv()) {
-                writeCsv(line, cell.getText().toByteArray(), format, nullBytes);
+                writeCsv(line, value, format, nullBytes);
             } else {
-                writeText(line, cell.getText().toByteArray(), format.delimiter());
+                writeText(line, value, format.delimiter());
             }
         }
         line.write('\n');

@@ -42,7 +42,12 @@ public final class DistributedStatementExecutor {
             return;
         }
         if (kind == StatementClass.COPY_TO_STDOUT) {
-            copy.copyOut(statement, table);
+            var query = CopyQueryOut.of(statement.statement());
+            if (query.isPresent()) {
+                query.get().run(statement, router, table);
+            } else {
+                copy.copyOut(statement, table);
+            }
             return;
         }
         String first = statement.statement().firstWord().toUpperCase(Locale.ROOT);

@@ -375,6 +375,11 @@ public final class DistributedTableCreator {
             // the rows now live in the shards; the shell keeps only the schema, as Citus's does
             statement.execute("TRUNCATE ONLY " + name);
         }
+        try (PreparedStatement guard = connection.prepareStatement(ShellGuard.GUARD.replace("$1", "?"))) {
+            // from now on anything reaching the empty shell by itself (a function, view, trigger) fails
+            guard.setLong(1, relationId);
+            guard.execute();
+        }
     }
 
     /** Where the new table's shards go: an existing group's placements, or round-robin for a new group. */

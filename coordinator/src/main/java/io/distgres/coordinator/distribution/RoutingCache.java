@@ -1,45 +1,40 @@
 package io.distgres.coordinator.distribution;
 
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.metadata.DistTable;
-import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.router.RoutedTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * What the router's catalog derives from the catalog, kept across statements: the type of each
- * distribution column (it never changes), which function names are aggregates, and each table's {@link RoutedTable} as built from one
- * catalog snapshot (rebuilt when a reload brings a new {@link DistTable}), so a routed statement
- * does not copy every shard of its tables again.
+ * What the router's catalog derives from the catalogs, kept across statements: each table's
+ * {@link RoutedTable} (with its distribution column's type) as built from one catalog snapshot's
+ * {@link DistTable}, rebuilt when a reload brings a new one, so a routed statement does not copy every
+ * shard of its tables again; and which function names are aggregates for a user and search_path, until
+ * DDL advances the {@link DdlEpoch}.
  */
 final class RoutingCache {
-    private final Map<Long, DistributionType> distributionTypes = new ConcurrentHashMap<>();
     private final Map<Long, Built> routedTables = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> aggregateNames = new ConcurrentHashMap<>();
+    private final NameMeaningCache<Boolean> aggregateNames;
+
+    RoutingCache(DdlEpoch epoch) {
+        this.aggregateNames = new NameMeaningCache<>(requireNonNull(epoch, "epoch is null"));
+    }
 
     /** A RoutedTable and the catalog entry it was built from. */
     private record Built(DistTable source, RoutedTable routed) {
     }
 
-    /** The cached type, else {@code lookup}'s answer (not under a map lock: it queries the database). */
-    DistributionType distributionType(long relationId, Function<Long, DistributionType> lookup) {
-        DistributionType known = distributionTypes.get(relationId);
-        if (known == null) {
-            known = lookup.apply(relationId);
-            distributionTypes.put(relationId, known);
-        }
-        return known;
-    }
-
-    /** Whether a function name is an aggregate, else {@code lookup}'s answer (it queries the database). */
-    boolean isAggregate(String functionName, java.util.function.Predicate<String> lookup) {
-        Boolean known = aggregateNames.get(functionName);
-        if (known == null) {
-            known = lookup.test(functionName);
-            aggregateNames.put(functionName, known);
-        }
-        return known;
+    /**
+     * Whether {@code functionName} is an aggregate for {@code session}, else {@code lookup}'s answer (not under
+     * a map lock: it queries the database).
+     */
+    boolean isAggregate(String functionName, SessionAccess session, Predicate<String> lookup) {
+        return aggregateNames.get(functionName, session, lookup::test);
     }
 
     RoutedTable routedTable(DistTable table, Function<DistTable, RoutedTable> build) {

@@ -20,6 +20,28 @@ public interface SessionAccess {
         return java.util.Map.of();
     }
 
+    /** The user the client logged in as: what "$user" in a search_path means (unless a SET ROLE changed it). */
+    default String user() {
+        return "";
+    }
+
+    /**
+     * True when the session ran, in its open transaction or query string, a statement that may change what a
+     * table or function name means (DDL, SET search_path, SET ROLE): its {@link #settings()} may be behind and
+     * other sessions may not see its changes yet, so nothing it resolves may be shared.
+     */
+    default boolean namesMayHaveChanged() {
+        return true;
+    }
+
+    /**
+     * The TimeZone the workers read this session's {@code timestamptz} text in: its own setting, else the
+     * coordinator database's default (the servers of a cluster share it).
+     */
+    default String timeZone() {
+        return settings().getOrDefault("TimeZone", "UTC");
+    }
+
     /** The client connection, for protocol messages such as CopyInResponse. */
     ClientChannel out();
 

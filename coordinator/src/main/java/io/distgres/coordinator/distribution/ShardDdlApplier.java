@@ -7,6 +7,7 @@ import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import java.time.Duration;
@@ -38,15 +39,18 @@ public final class ShardDdlApplier {
     }
 
     /**
+     * @param tables  the distributed tables whose shells the statement changes
      * @param scripts per worker, the statements for all its shards (one transaction per worker)
      * @param undo    per worker, what reverses {@code scripts} there; missing where nothing can
      */
-    void apply(DistributedStatement statement, BackendLease lease, Map<DistNode, List<String>> scripts,
-               Map<DistNode, List<String>> undo) {
+    void apply(DistributedStatement statement, BackendLease lease, List<DistTable> tables,
+               Map<DistNode, List<String>> scripts, Map<DistNode, List<String>> undo) {
         CommandTagSink tag = new CommandTagSink(statement.sink());
         lease.run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         List<DistNode> done = new ArrayList<>();
         try {
+            // a rewrite, TRUNCATE or new index rebuilds the shell's indexes, its guard among them
+            lease.run(ShellGuard.unguardInTransaction(tables), 0, List.of(), DiscardingSink.INSTANCE);
             lease.run(statement.statement().text(), statement.parameterCount(), statement.parameters(), tag);
             for (Map.Entry<DistNode, List<String>> entry : scripts.entrySet()) {
                 runScript(entry.getKey(), entry.getValue());

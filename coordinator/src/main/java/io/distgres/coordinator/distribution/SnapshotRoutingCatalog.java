@@ -25,12 +25,15 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     private final CatalogSnapshot snapshot;
     private final SessionAccess session;
     private final RoutingCache cache;
+    private final TableNameResolver names;
 
-    /** @param cache shared across statements */
-    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session, RoutingCache cache) {
+    /** @param cache shared across statements, like {@code names} */
+    SnapshotRoutingCatalog(CatalogSnapshot snapshot, SessionAccess session, RoutingCache cache,
+                           TableNameResolver names) {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
         this.session = requireNonNull(session, "session is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.names = requireNonNull(names, "names is null");
     }
 
     @Override
@@ -38,9 +41,12 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
         if (RoutingCatalog.super.isAggregate(functionName)) {
             return true;
         }
-        return cache.isAggregate(functionName, name -> {
+        return cache.isAggregate(functionName, session, name -> {
+            // the functions of that name the session's search_path reaches, as PostgreSQL would look them up
             List<String> found = new ArrayList<>();
-            query("SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_proc WHERE proname = $1 AND prokind = 'a'",
+            query("SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_proc p WHERE p.proname = $1 AND p.prokind = 'a'"
+                            + " AND p.pronamespace OPERATOR(pg_catalog.=) ANY (SELECT n.oid FROM pg_catalog.pg_namespace n"
+                            + " WHERE n.nspname OPERATOR(pg_catalog.=) ANY (pg_catalog.current_schemas(true)))",
                     List.of(name), row -> found.add(row.get(0)));
             return !found.isEmpty() && !"0".equals(found.get(0));
         });
@@ -48,14 +54,15 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
 
     @Override
     public Optional<RoutedTable> table(List<String> name) {
-        Optional<DistTable> table;
-        if (name.size() >= 2) {
-            table = snapshot.table(name.get(name.size() - 2), name.get(name.size() - 1));
-        } else {
-            List<DistTable> matches = snapshot.tables().stream().filter(t -> t.tableName().equals(name.get(0))).toList();
-            table = matches.size() == 1 ? Optional.of(matches.get(0)) : resolve(name.get(0));
-        }
+        Optional<DistTable> table = name.size() >= 2
+                ? snapshot.table(name.get(name.size() - 2), name.get(name.size() - 1))
+                : names.resolve(name.get(0), snapshot, session);
         return table.map(t -> cache.routedTable(t, this::routed));
+    }
+
+    @Override
+    public String timeZone() {
+        return session.timeZone();
     }
 
     @Override
@@ -82,13 +89,6 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
         return values;
     }
 
-    private Optional<DistTable> resolve(String name) {
-        List<String> oid = new ArrayList<>();
-        query("SELECT pg_catalog.to_regclass(pg_catalog.quote_ident($1))::oid", List.of(name),
-                row -> oid.add(row.get(0)));
-        return oid.isEmpty() || oid.get(0) == null ? Optional.empty() : snapshot.table(Long.parseLong(oid.get(0)));
-    }
-
     private RoutedTable routed(DistTable table) {
         List<RoutedTable.Shard> shards = new ArrayList<>();
         for (DistShard shard : table.shards()) {
@@ -102,14 +102,13 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
                 table.distributionColumn().orElse(null), type, table.colocationId(), shards);
     }
 
+    /** Read with the routed table it belongs to, which is rebuilt whenever the catalog entry changes. */
     private DistributionType distributionType(DistTable table) {
-        return cache.distributionType(table.relationId(), relationId -> {
-            List<String> oid = new ArrayList<>();
-            query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
-                    List.of(Long.toString(relationId), table.distributionColumn().orElseThrow()),
-                    row -> oid.add(row.get(0)));
-            return DistributionType.forOid(Integer.parseInt(oid.get(0)));
-        });
+        List<String> oid = new ArrayList<>();
+        query("SELECT atttypid FROM pg_catalog.pg_attribute WHERE attrelid = $1::oid AND attname = $2",
+                List.of(Long.toString(table.relationId()), table.distributionColumn().orElseThrow()),
+                row -> oid.add(row.get(0)));
+        return DistributionType.forOid(Integer.parseInt(oid.get(0)));
     }
 
     private void query(String sql, List<String> parameters, java.util.function.Consumer<List<String>> rows) {

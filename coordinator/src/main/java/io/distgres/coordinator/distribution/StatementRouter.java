@@ -8,6 +8,7 @@ import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BoundParameter;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
+import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.worker.TaskRequest;
@@ -29,15 +30,23 @@ public final class StatementRouter {
     private final WorkerTasks workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
-    private final RoutingCache routingCache = new RoutingCache();
+    private final RoutingCache routingCache;
+    private final TableNameResolver names;
 
     private final MultiShardExecutor multiShardExecutor;
     private final CoordinatorTierExecutor coordinatorTier;
 
-    /** @param rowLimit the most rows the coordinator gathers from shards for one statement */
-    public StatementRouter(WorkerTasks workers, DistributedCopy copy, long rowLimit) {
+    /**
+     * @param names    resolves table names under each session's search_path
+     * @param epoch    advanced by DDL: what the router caches about names lives until then
+     * @param rowLimit the most rows the coordinator gathers from shards for one statement
+     */
+    public StatementRouter(WorkerTasks workers, DistributedCopy copy, TableNameResolver names, DdlEpoch epoch,
+                           long rowLimit) {
         this.workers = requireNonNull(workers, "workers is null");
         this.copy = requireNonNull(copy, "copy is null");
+        this.names = requireNonNull(names, "names is null");
+        this.routingCache = new RoutingCache(epoch);
         this.multiShardExecutor = new MultiShardExecutor(workers, new TypeNames(), rowLimit);
         this.coordinatorTier = new CoordinatorTierExecutor(workers, rowLimit);
     }
@@ -80,7 +89,10 @@ public final class StatementRouter {
      */
     public RouterPlan plan(DistributedStatement statement, String table) {
         RouterPlan plan = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
-                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), routingCache));
+                new SnapshotRoutingCatalog(statement.catalog(), statement.session(), routingCache, names));
+        if (plan instanceof RouterPlan.Local) {
+            throw new StatementIsLocal();
+        }
         if (plan instanceof RouterPlan.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
@@ -94,19 +106,32 @@ public final class StatementRouter {
     private void insertFromCoordinator(DistributedStatement statement, RouterPlan.InsertSelect plan,
                                        List<String> parameters, String table) {
         List<byte[]> rows = new ArrayList<>();
+        CopyTextCollector collector = new CopyTextCollector(rows);
         if (plan.distributedSource()) {
             // the SELECT reads distributed tables: distgres's own tiers answer it
             execute(new DistributedStatement(io.distgres.planner.sql.StatementText.of(plan.query()),
                     statement.parameterCount(), statement.parameters(), statement.catalog(), statement.session(),
-                    new CopyTextCollector(rows)), table);
+                    collector), table);
         } else {
             statement.session().coordinatorLease().run(plan.query(), statement.parameterCount(),
-                    statement.parameters(), new CopyTextCollector(rows));
+                    statement.parameters(), collector);
         }
-        String columns = plan.columns().isEmpty() ? "" : " (" + String.join(", ",
-                plan.columns().stream().map(SqlIdentifiers::quote).toList()) + ")";
-        long loaded = copy.loadRows(statement, "COPY " + SqlIdentifiers.qualified(plan.schema(), plan.table())
-                + columns + " FROM STDIN", rows);
+        if (collector.columnCount() < 0) {
+            statement.sink().complete("INSERT 0 0");
+            return;
+        }
+        String target = SqlIdentifiers.qualified(plan.schema(), plan.table());
+        List<String> columns = InsertSelectColumns.of(plan.columns(), collector.columnCount(),
+                () -> CopyTarget.resolve(new CopyCommand(java.util.Optional.of(plan.schema()), plan.table(), List.of(),
+                        true, CopyFormat.TEXT), statement.catalog(), statement.session().coordinatorLease()).columns());
+        long loaded;
+        try {
+            loaded = copy.loadRows(statement, "COPY " + target + " (" + String.join(", ",
+                    columns.stream().map(SqlIdentifiers::quote).toList()) + ") FROM STDIN", rows);
+        } catch (PgException e) {
+            // the rows travel as a COPY, which the client never wrote: its context lines say nothing to it
+            throw new PgException(e.error().withWhere(null));
+        }
         statement.sink().complete("INSERT 0 " + loaded);
     }
 

@@ -77,6 +77,7 @@ public final class TableUndistributor {
                         "cannot undistribute table because the table is not distributed"));
                 progress.accept("moving the data of " + shell.name() + " from " + table.shards().size()
                         + " shard(s) into the coordinator");
+                unguard(connection, relationId);
                 long rows = copyRowsIntoShell(connection, shell, table, snapshot, progress);
                 progress.accept("moved " + rows + " row(s) of " + shell.name() + " into the coordinator");
                 DroppedTableCleaner.deleteCatalogRows(connection, List.of(table));
@@ -96,6 +97,14 @@ public final class TableUndistributor {
             // the shards directly and are not blocked (no distributed locks yet)
             statement.execute("LOCK TABLE " + SqlIdentifiers.qualified(shell.schema(), shell.name())
                     + " IN EXCLUSIVE MODE");
+        }
+    }
+
+    private static void unguard(Connection connection, long relationId) throws SQLException {
+        // the table is about to hold its rows again: the guard against reading an empty shell goes
+        try (var guard = connection.prepareStatement(ShellGuard.UNGUARD.replace("$1", "?"))) {
+            guard.setLong(1, relationId);
+            guard.execute();
         }
     }
 

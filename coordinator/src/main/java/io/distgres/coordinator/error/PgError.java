@@ -40,6 +40,11 @@ public record PgError(String severity, String sqlState, String message, String d
                 dataType, constraint);
     }
 
+    public PgError withWhere(String newWhere) {
+        return new PgError(severity, sqlState, message, detail, hint, position, newWhere, schema, table, column,
+                dataType, constraint);
+    }
+
     public PgError withHint(String newHint) {
         return new PgError(severity, sqlState, message, detail, newHint, position, where, schema, table, column,
                 dataType, constraint);

@@ -16,6 +16,7 @@ public final class SqlState {
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     public static final String DUPLICATE_CURSOR = "42P03";
     public static final String SYNTAX_ERROR = "42601";
+    public static final String GENERATED_ALWAYS = "428C9";
     public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
     public static final String INVALID_AUTHORIZATION = "28000";
     public static final String INVALID_CATALOG_NAME = "3D000";

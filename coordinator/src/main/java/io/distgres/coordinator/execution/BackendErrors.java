@@ -10,6 +10,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Turns pgjdbc errors and warnings from a backend PostgreSQL into the fields the client sees. */
 public final class BackendErrors {
+    /** How PostgreSQL names the guard function in an error's context (catalog script V5). */
+    private static final String SHELL_GUARD_CONTEXT = "PL/pgSQL function distgres.shell_guard(regclass)";
+
     private BackendErrors() {
     }
 
@@ -42,6 +45,21 @@ public final class BackendErrors {
         return new PgError(m.getSeverity() == null ? defaultSeverity : m.getSeverity(),
                 m.getSQLState() == null ? SqlState.INTERNAL_ERROR : m.getSQLState(),
                 m.getMessage() == null ? "" : m.getMessage(), m.getDetail(), m.getHint(), m.getPosition(),
-                m.getWhere(), m.getSchema(), m.getTable(), m.getColumn(), m.getDatatype(), m.getConstraint());
+                withoutShellGuard(m.getWhere()), m.getSchema(), m.getTable(), m.getColumn(), m.getDatatype(),
+                m.getConstraint());
+    }
+
+    /**
+     * The error context without the line of distgres's shell guard (a plpgsql function PostgreSQL names
+     * when it raises): the client is told which of its own functions or views reached the shell, not how
+     * distgres noticed. Null when nothing else is left.
+     */
+    private static String withoutShellGuard(String where) {
+        if (where == null || !where.contains(SHELL_GUARD_CONTEXT)) {
+            return where;
+        }
+        String kept = where.lines().filter(line -> !line.startsWith(SHELL_GUARD_CONTEXT))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        return kept.isEmpty() ? null : kept;
     }
 }

@@ -165,6 +165,18 @@ public final class DistributedExplain {
                     }), explained.table());
             out.property("Rows Loaded", tag[0] == null ? "0" : tag[0].substring(tag[0].lastIndexOf(' ') + 1));
         }
+        if (plan.distributedSource()) {
+            // the SELECT reads distributed tables: distgres's own tiers run it, never the coordinator's shells
+            DistributedStatement source = new DistributedStatement(
+                    io.distgres.planner.sql.StatementText.of(plan.query()), statement.parameterCount(),
+                    statement.parameters(), statement.catalog(), statement.session(), statement.sink());
+            RouterPlan sourcePlan = router.plan(source, explained.table());
+            out.child("Source Query", () -> {
+                query(out, "Query", plan.query());
+                describe(sourcePlan, new Explained(source, explained.options(), explained.table()), out);
+            });
+            return;
+        }
         List<String> coordinatorPlan = new ArrayList<>();
         try {
             statement.session().coordinatorLease().run(explained.options().prefixWithoutAnalyze() + plan.query(),

@@ -61,6 +61,8 @@ public final class ClientSession {
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
+    private boolean relationsMayHaveChanged;
+    private String defaultTimeZone = "UTC";
     private boolean started;
     private volatile boolean closed;
     private String user = "";
@@ -207,6 +209,7 @@ public final class ClientSession {
         }
         out.write(BackendMessages::authenticationOk);
         Map<String, String> initial = new TreeMap<>(lease.reportedParameters());
+        defaultTimeZone = initial.getOrDefault("TimeZone", defaultTimeZone);
         initial.put("client_encoding", clientEncoding);
         initial.forEach((name, value) -> {
             if (REPORTED_PARAMETERS.contains(name) || name.equals("client_encoding")) {
@@ -267,6 +270,24 @@ public final class ClientSession {
             @Override
             public ClientChannel out() {
                 return out;
+            }
+
+            @Override
+            public String user() {
+                return user;
+            }
+
+            @Override
+            public boolean namesMayHaveChanged() {
+                return settingsMayHaveChanged || relationsMayHaveChanged;
+            }
+
+            @Override
+            public String timeZone() {
+                // pg_settings spells it TimeZone; a startup packet may say timezone (libpq's PGTZ)
+                Map<String, String> values = settings.values();
+                String zone = values.get("TimeZone");
+                return zone != null ? zone : values.getOrDefault("timezone", defaultTimeZone);
             }
 
             @Override
@@ -366,6 +387,11 @@ public final class ClientSession {
         settingsMayHaveChanged = true;
     }
 
+    /** The statement about to run may create, rename or drop relations or functions (DDL, DO, CALL). */
+    void noteRelationsMayChange() {
+        relationsMayHaveChanged = true;
+    }
+
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
     char transactionStatus() {
         return lease == null ? 'I' : lease.transactionStatus();
@@ -413,6 +439,11 @@ public final class ClientSession {
             return;
         }
         transactions.coordinatorIdle();
+        if (relationsMayHaveChanged) {
+            // committed (or rolled back) now: names other sessions resolved before may mean something else
+            relationsMayHaveChanged = false;
+            context.ddlEpoch().advance();
+        }
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }

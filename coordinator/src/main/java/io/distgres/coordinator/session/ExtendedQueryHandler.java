@@ -1,6 +1,8 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.distribution.ShellGuard;
+import io.distgres.coordinator.distribution.StatementIsLocal;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
@@ -255,6 +257,9 @@ final class ExtendedQueryHandler {
         if (session.sqlPrepared().run(statement.statement(), sink)) {
             return;
         }
+        if (session.context().classifier().mayChangeRelations(statement.statement())) {
+            session.noteRelationsMayChange();
+        }
         var call = session.context().functions().recognize(statement.statement());
         if (call.isPresent()) {
             boolean inTransactionBlock = session.transactionStatus() != 'I' || implicitTransaction;
@@ -264,18 +269,24 @@ final class ExtendedQueryHandler {
         }
         var table = session.context().distributedTables().referencedTable(statement.statement());
         if (table.isPresent()) {
-            session.context().distributed().execute(new DistributedStatement(statement.statement(),
-                    statement.parameterCount(), portal.parameters(), session.context().distributedTables().catalog(),
-                    session.access(), sink), session.context().classifier().classify(statement.statement()),
-                    table.get());
-            return;
+            try {
+                session.context().distributed().execute(new DistributedStatement(statement.statement(),
+                        statement.parameterCount(), portal.parameters(),
+                        session.context().distributedTables().catalog(), session.access(), sink),
+                        session.context().classifier().classify(statement.statement()), table.get());
+                return;
+            } catch (StatementIsLocal local) {
+                // the name belongs to a local relation under the session's search_path
+            }
         }
         if (session.context().classifier().mayChangeSettings(statement.statement())) {
             session.noteSettingsMayChange();
         }
         var lease = session.acquireLease();
         Runnable onCoordinator = () -> lease.run(statement.sql(), statement.parameterCount(), portal.parameters(), sink);
-        if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
+        if (ShellGuard.isMaintenance(statement.statement())) {
+            ShellGuard.runMaintenance(lease, onCoordinator);
+        } else if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
             onCoordinator.run();
         }
         session.reportParameterChanges();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.distribution.DistgresFunctions;
 import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.execution.BackendPool;
+import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
@@ -12,13 +13,13 @@ import io.distgres.planner.classify.StatementClassifier;
 /**
  * What every client session shares: the pool to the coordinator database, the statement
  * classifier, the binary encoder, the name of the one database sessions may connect to, distgres's
- * SQL functions, the gate that keeps distributed tables' statements off the shells, and the
- * distributed transactions' manager.
+ * SQL functions, the gate that keeps distributed tables' statements off the shells, the
+ * distributed transactions' manager, and the epoch that DDL advances.
  */
 public record SessionContext(BackendPool coordinatorPool, StatementClassifier classifier,
                              ResultFormatEncoder binaryEncoder, String databaseName, DistgresFunctions functions,
                              DistributedTableGate distributedTables, DistributedStatementExecutor distributed,
-                             TransactionManager transactions) {
+                             TransactionManager transactions, DdlEpoch ddlEpoch) {
     public SessionContext {
         requireNonNull(coordinatorPool, "coordinatorPool is null");
         requireNonNull(classifier, "classifier is null");
@@ -28,5 +29,6 @@ public record SessionContext(BackendPool coordinatorPool, StatementClassifier cl
         requireNonNull(distributedTables, "distributedTables is null");
         requireNonNull(distributed, "distributed is null");
         requireNonNull(transactions, "transactions is null");
+        requireNonNull(ddlEpoch, "ddlEpoch is null");
     }
 }

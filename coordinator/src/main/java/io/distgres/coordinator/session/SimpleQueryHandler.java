@@ -1,6 +1,8 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.distribution.ShellGuard;
+import io.distgres.coordinator.distribution.StatementIsLocal;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.errors.SqlStateException;
@@ -83,6 +85,9 @@ final class SimpleQueryHandler {
         if (session.sqlPrepared().run(statement, results)) {
             return;
         }
+        if (session.context().classifier().mayChangeRelations(statement)) {
+            session.noteRelationsMayChange();
+        }
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
             if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
@@ -98,10 +103,14 @@ final class SimpleQueryHandler {
             }
             var table = session.context().distributedTables().referencedTable(statement);
             if (table.isPresent()) {
-                session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
-                        session.context().distributedTables().catalog(), session.access(), results),
-                        kind, table.get());
-                return;
+                try {
+                    session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
+                            session.context().distributedTables().catalog(), session.access(), results),
+                            kind, table.get());
+                    return;
+                } catch (StatementIsLocal local) {
+                    // the name belongs to a local relation under the session's search_path
+                }
             }
         }
         switch (kind) {
@@ -119,6 +128,10 @@ final class SimpleQueryHandler {
         }
         BackendLease lease = session.acquireLease();
         if (session.runTransactionStatement(statement, () -> lease.run(statement.text(), 0, List.of(), results))) {
+            return;
+        }
+        if (ShellGuard.isMaintenance(statement)) {
+            ShellGuard.runMaintenance(lease, () -> lease.run(statement.text(), 0, List.of(), results));
             return;
         }
         lease.run(statement.text(), 0, List.of(), results);

@@ -3,6 +3,7 @@ package io.distgres.coordinator.session;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.distribution.DistributedStatement;
+import io.distgres.coordinator.distribution.StatementIsLocal;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
@@ -159,10 +160,14 @@ final class SqlPreparedStatements {
         }
         var table = context.distributedTables().referencedTable(body);
         if (table.isPresent()) {
-            context.distributed().execute(new DistributedStatement(body, count, parameters,
-                    context.distributedTables().catalog(), session.access(), sink),
-                    context.classifier().classify(body), table.get());
-            return;
+            try {
+                context.distributed().execute(new DistributedStatement(body, count, parameters,
+                        context.distributedTables().catalog(), session.access(), sink),
+                        context.classifier().classify(body), table.get());
+                return;
+            } catch (StatementIsLocal local) {
+                // the name belongs to a local relation under the session's search_path
+            }
         }
         if (context.classifier().mayChangeSettings(body)) {
             session.noteSettingsMayChange();

@@ -27,7 +27,7 @@ class DdlPropagationIT {
         execute("CREATE INDEX idx_t_v ON idx_t (v)", "CREATE UNIQUE INDEX idx_t_kw ON public.idx_t (k, w)");
         assertThat(column(cluster.coordinatorPostgresJdbcUrl(),
                 "SELECT indexname FROM pg_indexes WHERE tablename = 'idx_t' ORDER BY 1"))
-                .containsExactly("idx_t_kw", "idx_t_v");
+                .containsExactly("idx_t_distgres_guard", "idx_t_kw", "idx_t_v");
         for (String[] shard : shards("idx_t")) {
             assertThat(column(workerUrl(shard[1]), "SELECT indexname FROM pg_indexes WHERE tablename = '"
                     + shard[0] + "' ORDER BY 1"))

@@ -170,6 +170,61 @@ class RouterIT {
     }
 
     @Test
+    void insertSelectOfFewerColumnsFillsTheRestWithTheirDefaults() throws SQLException {
+        execute("CREATE TABLE members (id int PRIMARY KEY, name text, created_at timestamptz NOT NULL DEFAULT now(),"
+                        + " active boolean DEFAULT true, seq bigserial)",
+                "SELECT create_distributed_table('members', 'id')",
+                "INSERT INTO members SELECT g, 'n' FROM generate_series(1, 10) g");
+        assertThat(joined(cluster.jdbcUrl(), "SELECT count(*), count(created_at), bool_and(active),"
+                + " count(DISTINCT seq) FROM members")).containsExactly("10|10|t|10");
+        // a count PostgreSQL refuses is refused with its error, not a COPY's
+        assertThatThrownBy(() -> execute("INSERT INTO members SELECT g, 'n', now(), true, 1, 2"
+                + " FROM generate_series(11, 12) g")).isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("42601");
+                    assertThat(e.getMessage()).contains("INSERT has more expressions than target columns")
+                            .doesNotContain("COPY");
+                });
+        assertSqlState("INSERT INTO members (id, name) SELECT g FROM generate_series(11, 12) g", "42601");
+        assertThat(column(cluster.jdbcUrl(), "SELECT count(*) FROM members")).containsExactly("10");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"&prepareThreshold=0", "&preferQueryMode=simple"})
+    void timestamptzKeysWithoutAnOffsetAreHashedInTheSessionsTimeZone(String mode) throws SQLException {
+        String table = "stamped" + Math.abs(mode.hashCode() % 1000);
+        execute("CREATE TABLE " + table + " (taken timestamptz PRIMARY KEY, n int)",
+                "SELECT create_distributed_table('" + table + "', 'taken')");
+        List<String> local = List.of("2024-06-01 23:30:00", "2024-01-15 08:00:00", "2024-03-10 02:30:00",
+                "2024-11-03 01:30:00", "2024-07-04 12:00:00", "2024-12-25 00:00:00", "2023-02-28 19:15:00",
+                "2025-08-09 05:45:30");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + mode); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'America/New_York'");
+            for (int i = 0; i < local.size(); i++) {
+                s.execute("INSERT INTO " + table + " VALUES ('" + local.get(i) + "', " + i + ")");
+            }
+            s.execute("SET TimeZone = 'Asia/Kolkata'");
+            // each key read back by the router under another zone, written with its UTC offset: only a row in
+            // the shard its hash names is found
+            for (int i = 0; i < local.size(); i++) {
+                try (ResultSet rs = s.executeQuery("SELECT n FROM " + table + " WHERE taken = '"
+                        + utc(s, local.get(i)) + "'")) {
+                    assertThat(rs.next()).as("row %s routed by its UTC text", local.get(i)).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(i);
+                }
+            }
+        }
+    }
+
+    /** The UTC text of a New York local time, as the coordinator's PostgreSQL computes it. */
+    private static String utc(Statement s, String newYorkLocal) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT to_char(('" + newYorkLocal + "'::timestamp AT TIME ZONE"
+                + " 'America/New_York') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aStatementKeptPreparedOnTheWorkersFollowsATableThatChangedShape() throws SQLException {
         execute("CREATE TABLE reshaped (k bigint PRIMARY KEY, v text)",
                 "SELECT create_distributed_table('reshaped', 'k')",

@@ -126,6 +126,16 @@ class DistributedExplainIT {
     }
 
     @Test
+    void insertSelectReadingADistributedTableShowsItsDistributedPlanNotTheShells() throws SQLException {
+        SqlStatements.execute(cluster.jdbcUrl(), "CREATE TABLE by_kind (id bigint, kind text)",
+                "SELECT create_distributed_table('by_kind', 'kind', colocate_with => 'none')");
+        List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) INSERT INTO by_kind SELECT id, kind FROM events"));
+        assertThat(plan).contains("  Tier: insert ... select through the coordinator", "  ->  Source Query",
+                "        Query: SELECT id, kind FROM events", "        Tier: multi-shard pushdown");
+        assertThat(plan).noneMatch(line -> line.endsWith("Seq Scan on events"));
+    }
+
+    @Test
     void referenceTableReadUsesOnePlacement() throws SQLException {
         List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) SELECT * FROM kinds"));
         assertThat(plan.subList(0, 3)).containsExactly("Custom Scan (distgres Adaptive)",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distgres.coordinator.testing.EmbeddedClusterExtension;
 import io.distgres.coordinator.testing.FreshDatabases;
+import io.distgres.coordinator.testing.SqlStatements;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ class CatalogMigratorIT {
                 .containsExactly("citus_nodes", "citus_shards", "citus_tables", "dist_shard");
         assertThat(column(url, "SELECT version || ' ' || description FROM distgres.schema_version ORDER BY version"))
                 .containsExactly("1 catalog", "2 citus_views", "3 function_arguments",
-                        "4 distributed_transactions");
+                        "4 distributed_transactions", "5 shell_guard",
+                        "6 ddl_notifications");
         assertThat(column(url, "SELECT nextval('distgres.dist_shard_id_seq')")).containsExactly("102008");
     }
 
@@ -95,6 +97,25 @@ class CatalogMigratorIT {
             pool.shutdownNow();
         }
         assertThat(applied).containsExactlyInAnyOrderElementsOf(allVersions());
+    }
+
+    @Test
+    void upgradingGuardsTheShellsOfTablesDistributedBefore() throws Exception {
+        String url = databases.create("migrate_guard");
+        List<CatalogScript> all = CatalogScripts.fromClasspath();
+        migrator(url, all.subList(0, 4)).migrate();
+        SqlStatements.execute(url, "CREATE TABLE old_shell (k int, v text)",
+                "CREATE FUNCTION old_shell_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM old_shell'",
+                "INSERT INTO distgres.dist_colocation (shard_count, distribution_type) VALUES (4, 'int4')",
+                "INSERT INTO distgres.dist_table VALUES ('old_shell', 'hash', 'k', 1, 4)");
+        assertThat(column(url, "SELECT old_shell_count()")).containsExactly("0");
+
+        migrator(url, all).migrate();
+
+        SqlStatements.assertSqlState(url, "SELECT old_shell_count()", "0A000");
+        assertThat(column(url, "SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'old_shell'::regclass"))
+                .containsExactly("CREATE INDEX old_shell_distgres_guard ON public.old_shell USING btree ((1))"
+                        + " WHERE distgres.shell_guard('old_shell'::regclass)");
     }
 
     @Test

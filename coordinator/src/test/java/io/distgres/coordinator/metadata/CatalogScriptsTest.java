@@ -12,7 +12,8 @@ class CatalogScriptsTest {
         assertThat(CatalogScripts.fromClasspath()).extracting(CatalogScript::version, CatalogScript::description)
                 .containsExactly(tuple(1, "catalog"),
                         tuple(2, "citus_views"), tuple(3, "function_arguments"),
-                        tuple(4, "distributed_transactions"));
+                        tuple(4, "distributed_transactions"), tuple(5, "shell_guard"),
+                        tuple(6, "ddl_notifications"));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class RegressData {
     static List<TableRows> generate() {
         RegressData data = new RegressData();
         return List.of(data.countries(), data.categories(), data.users(), data.orders(), data.events(),
-                data.products(), data.sessions(), data.promotions(), data.userStats());
+                data.products(), data.sessions(), data.promotions(), data.userStats(), data.readings());
     }
 
     private TableRows countries() {
@@ -172,6 +172,16 @@ final class RegressData {
             rows.add(Arrays.asList(Integer.toString(id), "0", "0.00", null));
         }
         return table("user_stats", rows);
+    }
+
+    /** Keys 7h13m apart from 2021-01-01 UTC, written with their offset (the queries name some of them). */
+    private TableRows readings() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            rows.add(Arrays.asList(EPOCH.plusMinutes(i * 433L).format(TIMESTAMP) + "+00",
+                    Integer.toString(1 + random.nextInt(20)), maybe(0.05, this::float8)));
+        }
+        return table("readings", rows);
     }
 
     private String maybe(double nullProbability, Supplier<String> value) {

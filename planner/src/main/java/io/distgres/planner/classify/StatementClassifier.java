@@ -14,6 +14,7 @@ public final class StatementClassifier {
     private static final Set<String> TRANSACTION_CONTROL =
             Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
     private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+    private static final Set<String> RELATION_CHANGING = Set.of("CREATE", "ALTER", "DROP", "IMPORT", "DO", "CALL");
 
     public StatementClass classify(StatementText statement) {
         if (statement.isEmpty()) {
@@ -40,6 +41,14 @@ public final class StatementClassifier {
         String first = statement.firstWord();
         return first.equals("SET") || first.equals("RESET") || first.equals("DISCARD")
                 || statement.containsWord("set_config");
+    }
+
+    /**
+     * True for statements that may create, rename, move or drop relations or functions, which changes
+     * what a name means under a search_path (DDL, and DO and CALL, whose bodies may run DDL).
+     */
+    public boolean mayChangeRelations(StatementText statement) {
+        return RELATION_CHANGING.contains(statement.firstWord());
     }
 
     /** True for statements that begin, end or subdivide a transaction block. */

@@ -52,8 +52,14 @@ final class DateTimeInput {
 
     private final ZoneId defaultZone;
 
+    /** @param defaultZone the session's zone, for timestamptz text without one; null when distgres cannot read it */
     DateTimeInput(ZoneId defaultZone) {
-        this.defaultZone = requireNonNull(defaultZone, "defaultZone is null");
+        this.defaultZone = defaultZone;
+    }
+
+    /** The IANA zone (or UTC, GMT) of that name, matched case-insensitively as PostgreSQL matches it. */
+    static ZoneId zoneNamed(String name) {
+        return ZONES_BY_LOWER_CASE_NAME.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** {@code date_in}: days since 2000-01-01; infinities are the int32 extremes, as PostgreSQL stores them. */
@@ -75,12 +81,12 @@ final class DateTimeInput {
 
     /** {@code timestamp_in}: microseconds since 2000-01-01 00:00, any zone in the text ignored as PostgreSQL does. */
     long timestamp(String text) {
-        return checkedTimestamp(text, "timestamp", null);
+        return checkedTimestamp(text, "timestamp", false);
     }
 
     /** {@code timestamptz_in}: microseconds since 2000-01-01 00:00 UTC. */
     long timestamptz(String text) {
-        return checkedTimestamp(text, "timestamp with time zone", defaultZone);
+        return checkedTimestamp(text, "timestamp with time zone", true);
     }
 
     /** {@code time_in}: microseconds since midnight; a zone in the text is ignored as PostgreSQL does. */
@@ -100,7 +106,7 @@ final class DateTimeInput {
         return micros;
     }
 
-    private long checkedTimestamp(String text, String typeName, ZoneId zone) {
+    private long checkedTimestamp(String text, String typeName, boolean withZone) {
         Special special = Special.of(text);
         if (special != null) {
             return switch (special) {
@@ -116,8 +122,8 @@ final class DateTimeInput {
             throw outOfRange; // checked before multiplying: far dates would overflow microseconds
         }
         long micros = local.day() * MICROS_PER_DAY + local.micros();
-        if (zone != null) {
-            micros -= offsetSeconds(local, zone) * 1_000_000L;
+        if (withZone) {
+            micros -= offsetSeconds(local, defaultZone) * 1_000_000L;
         }
         if (micros < MIN_DAY * MICROS_PER_DAY || micros >= END_TIMESTAMP_DAY * MICROS_PER_DAY) {
             throw outOfRange;
@@ -189,10 +195,18 @@ final class DateTimeInput {
         return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000L + micros;
     }
 
-    /** Seconds east of UTC of the written zone, or of {@code defaultZone} at that local time when none is written. */
+    /**
+     * Seconds east of UTC of the written zone, or of {@code defaultZone} at that local time when none is written
+     * ({@code defaultZone} null: a session TimeZone distgres cannot interpret, so such text is refused).
+     */
     private static long offsetSeconds(LocalStamp local, ZoneId defaultZone) {
         String zoneText = local.zone();
         if (zoneText == null) {
+            if (defaultZone == null) {
+                throw new HashingException(HashingException.FEATURE_NOT_SUPPORTED, "distgres cannot read a"
+                        + " timestamp with time zone written without an offset in this session's TimeZone;"
+                        + " write the offset (e.g. +00) or SET TimeZone to a zone name such as 'UTC'");
+            }
             return offsetAt(defaultZone, local.day(), local.micros());
         }
         if (zoneText.equalsIgnoreCase("z")) {

@@ -28,6 +28,19 @@ public final class DistributionHasher {
         this.dateTime = new DateTimeInput(requireNonNull(sessionZone, "sessionZone is null"));
     }
 
+    private DistributionHasher(DateTimeInput dateTime) {
+        this.dateTime = dateTime;
+    }
+
+    /**
+     * A hasher for a session whose {@code TimeZone} setting is {@code timeZone} (as {@code pg_settings} shows
+     * it): a {@code timestamptz} without an offset is read in that zone, or refused (0A000) when distgres cannot
+     * interpret the setting.
+     */
+    public static DistributionHasher forTimeZone(String timeZone) {
+        return new DistributionHasher(new DateTimeInput(SessionTimeZone.parse(timeZone).orElse(null)));
+    }
+
     /** The hash of {@code text} read as a value of the type with OID {@code typeOid}. */
     public int hash(int typeOid, String text) {
         return hash(DistributionType.forOid(typeOid), text);

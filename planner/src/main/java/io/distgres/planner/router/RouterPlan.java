@@ -95,6 +95,13 @@ public sealed interface RouterPlan {
         }
     }
 
+    /**
+     * Every table the statement names resolves to a local table (a name the gate took for a distributed
+     * table belongs to another relation under the session's search_path): it runs as a local statement.
+     */
+    record Local() implements RouterPlan {
+    }
+
     /** The router declines; {@code reason} names the construct, for a 0A000 error. */
     record NotApplicable(String reason) implements RouterPlan {
     }

@@ -35,7 +35,8 @@ import org.apache.calcite.sql.SqlSelect;
  */
 public final class RouterPlanner {
     private final ParsedStatementCache parsedStatements = new ParsedStatementCache(4096);
-    private final DistributionHasher hasher = new DistributionHasher();
+    /** One hasher per session TimeZone seen (few in practice; emptied past a bound). */
+    private final Map<String, DistributionHasher> hashers = new java.util.concurrent.ConcurrentHashMap<>();
     private final CoordinatorTierPlanner coordinatorTier = new CoordinatorTierPlanner();
 
     /** Plans {@code sql} with its bound parameter values (text, null = NULL). */
@@ -64,6 +65,9 @@ public final class RouterPlanner {
                 tables.put(ref, table.get());
             }
         }
+        if (tables.isEmpty()) {
+            return new RouterPlan.Local();
+        }
         if (localTable != null) {
             RouterPlan coordinator = coordinatorTier.plan(sql, node, tables, parameters, catalog);
             return coordinator instanceof RouterPlan.NotApplicable ? new RouterPlan.NotApplicable(
@@ -74,6 +78,7 @@ public final class RouterPlanner {
                 && insert.getSource().getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
             return insertSelect(sql, node, insert, tables, parameters, catalog);
         }
+        DistributionHasher hasher = hasher(catalog.timeZone());
         if (statement instanceof SqlInsert insert) {
             return new InsertRouter(sql, insert, tables, parameters, catalog, hasher).plan();
         }
@@ -93,7 +98,7 @@ public final class RouterPlanner {
             return coordinator instanceof RouterPlan.NotApplicable ? new RouterPlan.NotApplicable(
                     "this kind of statement") : coordinator;
         }
-        RouterPlan routed = route(sql, tables, pins, parameters, writes, simpleSelect);
+        RouterPlan routed = route(sql, tables, pins, parameters, writes, simpleSelect, hasher);
         if (!(routed instanceof RouterPlan.NotApplicable declined)) {
             return routed;
         }
@@ -171,8 +176,20 @@ public final class RouterPlanner {
         return AggregateCalls.anyIn(select.getSelectList());
     }
 
+    private DistributionHasher hasher(String timeZone) {
+        DistributionHasher known = hashers.get(timeZone);
+        if (known == null) {
+            if (hashers.size() >= 64) {
+                hashers.clear();
+            }
+            known = DistributionHasher.forTimeZone(timeZone);
+            hashers.put(timeZone, known);
+        }
+        return known;
+    }
+
     private RouterPlan route(String sql, Map<TableReference, RoutedTable> tables, PinnedValues pins,
-                             List<String> parameters, boolean writes, boolean concatenable) {
+                             List<String> parameters, boolean writes, boolean concatenable, DistributionHasher hasher) {
         Integer colocationId = null;
         Set<Integer> shardIndexes = null;
         RoutedTable anchor = null;
@@ -193,7 +210,7 @@ public final class RouterPlanner {
             }
             Set<Integer> indexes = new TreeSet<>();
             for (String value : values) {
-                indexes.add(shardIndex(table, value));
+                indexes.add(shardIndex(table, value, hasher));
             }
             if (indexes.isEmpty()) {
                 indexes.add(0);
@@ -277,7 +294,7 @@ public final class RouterPlanner {
         return values;
     }
 
-    int shardIndex(RoutedTable table, String value) {
+    private static int shardIndex(RoutedTable table, String value, DistributionHasher hasher) {
         try {
             return ShardRanges.shardIndexFor(hasher.hash(table.distributionType(), value), table.shards().size());
         } catch (HashingException e) {

@@ -25,6 +25,14 @@ public interface RoutingCatalog {
         return BuiltinAggregates.NAMES.contains(functionName);
     }
 
+    /**
+     * The session's {@code TimeZone} setting, in which a worker reads a {@code timestamptz} distribution value
+     * written without an offset, so the router must hash it in the same zone.
+     */
+    default String timeZone() {
+        return "UTC";
+    }
+
     /** A column name with its sequence default, or null when it has none. */
     record ColumnInfo(String name, String sequenceDefault) {
     }
