@@ -5,7 +5,6 @@ import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BoundParameter;
-import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.execution.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
@@ -23,18 +22,19 @@ import java.util.Map;
 /**
  * The extended query protocol: Parse, Bind, Describe, Execute, Close, Sync and Flush, with
  * named and unnamed statements and portals, row limits (PortalSuspended), and PostgreSQL's rule
- * that after an error everything up to Sync is skipped. Executes queued before a Sync run in
- * one implicit transaction, as in PostgreSQL.
+ * that after an error everything up to Sync is skipped. The statements executed before a Sync
+ * run in one implicit transaction, as in PostgreSQL ({@link PipelineTransaction}).
  */
 final class ExtendedQueryHandler {
     private final ClientSession session;
     private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    private final PipelineTransaction pipeline;
     private boolean skipUntilSync;
-    private boolean implicitTransaction;
 
     ExtendedQueryHandler(ClientSession session) {
         this.session = session;
+        this.pipeline = new PipelineTransaction(session);
     }
 
     void handle(FrontendMessage message) {
@@ -139,8 +139,8 @@ final class ExtendedQueryHandler {
         } else if (describe.kind() == 'P') {
             Portal portal = portal(describe.name());
             if (!portal.isExecuted() && nextIsExecuteOf(portal.name())) {
-                // the Execute queued next is this portal's own; a batch needs one more after it
-                beginImplicitTransactionIfBatched(portal, 2);
+                // the Execute queued next is this portal's own
+                pipeline.beforeRun(portal.statement().statement(), 1);
                 runBuffered(portal);
             }
             List<ColumnDescriptor> columns = portal.isExecuted() ? portal.columns()
@@ -158,7 +158,7 @@ final class ExtendedQueryHandler {
             return;
         }
         if (!portal.isExecuted()) {
-            beginImplicitTransactionIfBatched(portal, 1);
+            pipeline.beforeRun(portal.statement().statement(), 0);
             if (execute.maxRows() <= 0) {
                 runStreaming(portal);
                 return;
@@ -199,13 +199,9 @@ final class ExtendedQueryHandler {
     private void sync() {
         skipUntilSync = false;
         try {
-            if (implicitTransaction && session.hasLease()) {
-                session.endImplicitTransaction(session.transactionStatus() == 'T');
-            }
+            pipeline.sync();
         } catch (PgException e) {
             session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
-        } finally {
-            implicitTransaction = false;
         }
         session.reportParameterChanges();
         if (session.transactionStatus() == 'I') {
@@ -252,12 +248,13 @@ final class ExtendedQueryHandler {
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
-        if (session.sqlPrepared().run(statement.statement(), sink)) {
+        if (pipeline.runTransactionStatement(statement.statement(), sink)
+                || session.sqlPrepared().run(statement.statement(), sink)) {
             return;
         }
         var call = session.context().functions().recognize(statement.statement());
         if (call.isPresent()) {
-            boolean inTransactionBlock = session.transactionStatus() != 'I' || implicitTransaction;
+            boolean inTransactionBlock = session.transactionStatus() != 'I' || pipeline.isOpen();
             session.context().functions().run(call.get(), session.acquireLease(), statement.parameterCount(),
                     portal.parameters(), inTransactionBlock, sink);
             return;
@@ -303,40 +300,6 @@ final class ExtendedQueryHandler {
         } else {
             session.out().write(buf -> BackendMessages.rowDescription(buf, columns, formats));
         }
-    }
-
-    /**
-     * PostgreSQL runs several Executes before one Sync as one transaction; so do we, when at least
-     * {@code queuedExecutes} more Executes are queued before the Sync. A batch holding transaction
-     * control (pgjdbc sends BEGIN in the same batch as the first statement) manages its own
-     * transaction: wrapping it would turn the client's BEGIN into a warning and commit at Sync.
-     */
-    private void beginImplicitTransactionIfBatched(Portal portal, int queuedExecutes) {
-        if (implicitTransaction || session.transactionStatus() != 'I'
-                || session.context().classifier().isTransactionControl(portal.statement().statement())) {
-            return;
-        }
-        int executes = 0;
-        for (FrontendMessage queued : session.inbox()) {
-            if (queued instanceof FrontendMessage.Sync) {
-                break;
-            }
-            if (queued instanceof FrontendMessage.Execute) {
-                executes++;
-            } else if (queued instanceof FrontendMessage.Parse parse
-                    && session.context().classifier().isTransactionControl(StatementText.of(parse.sql()))) {
-                return;
-            } else if (queued instanceof FrontendMessage.Bind bind && statements.containsKey(bind.statementName())
-                    && session.context().classifier().isTransactionControl(
-                            statements.get(bind.statementName()).statement())) {
-                return;
-            }
-        }
-        if (executes < queuedExecutes) {
-            return;
-        }
-        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
-        implicitTransaction = true;
     }
 
     private boolean nextIsExecuteOf(String portalName) {

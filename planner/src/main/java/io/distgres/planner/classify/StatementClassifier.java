@@ -14,6 +14,8 @@ public final class StatementClassifier {
     private static final Set<String> TRANSACTION_CONTROL =
             Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
     private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+    /** Objects whose CREATE and DROP PostgreSQL refuses inside a transaction block. */
+    private static final Set<String> OUTSIDE_BLOCK_OBJECTS = Set.of("DATABASE", "TABLESPACE", "SUBSCRIPTION");
 
     public StatementClass classify(StatementText statement) {
         if (statement.isEmpty()) {
@@ -58,6 +60,29 @@ public final class StatementClassifier {
         }
         List<String> words = statement.leadingWords(2);
         return first.equals("PREPARE") && words.size() > 1 && words.get(1).equals("TRANSACTION");
+    }
+
+    /**
+     * True for the statements PostgreSQL refuses inside a transaction block (its
+     * PreventInTransactionBlock callers): VACUUM, CREATE/DROP DATABASE, TABLESPACE and SUBSCRIPTION,
+     * ALTER SYSTEM, CONCURRENTLY index builds and drops, REINDEX SYSTEM/DATABASE, CLUSTER of every
+     * table, DISCARD ALL, COMMIT/ROLLBACK PREPARED.
+     */
+    public boolean refusesTransactionBlock(StatementText statement) {
+        List<String> words = statement.leadingWords(4);
+        String first = words.isEmpty() ? "" : words.get(0);
+        String second = words.size() > 1 ? words.get(1) : "";
+        return switch (first) {
+            case "VACUUM" -> true;
+            case "CREATE", "DROP" -> OUTSIDE_BLOCK_OBJECTS.contains(second)
+                    || words.contains("INDEX") && words.contains("CONCURRENTLY");
+            case "REINDEX" -> words.contains("CONCURRENTLY") || second.equals("SYSTEM") || second.equals("DATABASE");
+            case "ALTER" -> second.equals("SYSTEM");
+            case "DISCARD" -> second.equals("ALL");
+            case "CLUSTER" -> words.size() == 1 || words.size() == 2 && second.equals("VERBOSE");
+            case "COMMIT", "ROLLBACK" -> second.equals("PREPARED");
+            default -> false;
+        };
     }
 
     private static boolean isClientEncoding(List<String> words) {

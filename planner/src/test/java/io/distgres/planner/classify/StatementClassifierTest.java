@@ -22,4 +22,19 @@ class StatementClassifierTest {
     void otherStatementsAreNotTransactionExits(String sql) {
         assertThat(classifier.isTransactionExit(StatementText.of(sql))).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VACUUM", "vacuum (analyze) t", "CREATE DATABASE d", "DROP TABLESPACE x",
+            "CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i", "REINDEX DATABASE d",
+            "ALTER SYSTEM SET work_mem = '1MB'", "DISCARD ALL", "CLUSTER", "COMMIT PREPARED 'x'"})
+    void statementsThatRefuseTransactionBlocks(String sql) {
+        assertThat(classifier.refusesTransactionBlock(StatementText.of(sql))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ANALYZE t", "CREATE INDEX i ON t (a)", "CREATE TABLE concurrently (a int)",
+            "CLUSTER t USING i", "DISCARD TEMP", "ALTER TABLE t ADD COLUMN b int", "SELECT 'VACUUM'", "COMMIT"})
+    void statementsThatMayRunInATransactionBlock(String sql) {
+        assertThat(classifier.refusesTransactionBlock(StatementText.of(sql))).isFalse();
+    }
 }
