@@ -58,6 +58,9 @@ public final class ClientSession {
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
+    /** Session-local changes that may change what a prepared statement's names mean (search_path). */
+    private long localDefinitionChanges;
+    private boolean definitionsChangedInTransaction;
     private boolean started;
     private volatile boolean closed;
     private String user = "";
@@ -359,6 +362,24 @@ public final class ClientSession {
 
     void noteSettingsMayChange() {
         settingsMayHaveChanged = true;
+        localDefinitionChanges++;
+    }
+
+    /**
+     * A statement that may have changed table definitions ran: every session's prepared statements
+     * check their row type again, now and when this session's transaction ends (another session
+     * sees the change only then).
+     */
+    void noteDefinitionsMayHaveChanged() {
+        context.schemaChanges().noteMayHaveChanged();
+        if (transactionStatus() != 'I') {
+            definitionsChangedInTransaction = true;
+        }
+    }
+
+    /** Changes whenever what a prepared statement's text means may have changed. */
+    long definitionsStamp() {
+        return context.schemaChanges().current() + localDefinitionChanges;
     }
 
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
@@ -408,6 +429,10 @@ public final class ClientSession {
             return;
         }
         transactions.coordinatorIdle();
+        if (definitionsChangedInTransaction) {
+            definitionsChangedInTransaction = false;
+            context.schemaChanges().noteMayHaveChanged();
+        }
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }

@@ -96,7 +96,8 @@ final class ExtendedQueryHandler {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "SET client_encoding through the extended query protocol is not supported by distgres");
         }
-        statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes()));
+        statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes(),
+                session.context().classifier().mayChangeDefinitions(statement)));
         session.out().write(BackendMessages::parseComplete);
     }
 
@@ -113,6 +114,7 @@ final class ExtendedQueryHandler {
                     + statement.parameterCount());
         }
         rejectInFailedTransaction(statement.statement());
+        checkRowTypeUnchanged(statement);
         List<BoundParameter> parameters = new ArrayList<>(supplied);
         for (int i = 0; i < supplied; i++) {
             parameters.add(new BoundParameter(bind.parameterValues().get(i), bind.parameterFormat(i) == 1,
@@ -131,9 +133,12 @@ final class ExtendedQueryHandler {
     }
 
     private void describe(FrontendMessage.Describe describe) {
+        long stamp = session.definitionsStamp();
         if (describe.kind() == 'S') {
             PreparedStatementEntry statement = statement(describe.name());
+            checkRowTypeUnchanged(statement);
             StatementDescription description = describeStatement(statement);
+            statement.rowTypeSent(description.columns(), stamp);
             session.out().write(buf -> BackendMessages.parameterDescription(buf, description.parameterTypes()));
             writeRowDescription(description.columns(), null);
         } else if (describe.kind() == 'P') {
@@ -145,6 +150,7 @@ final class ExtendedQueryHandler {
             }
             List<ColumnDescriptor> columns = portal.isExecuted() ? portal.columns()
                     : describeStatement(portal.statement()).columns();
+            portal.statement().rowTypeSent(columns, stamp);
             writeRowDescription(columns, portal.resultFormats());
         } else {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "invalid DESCRIBE message subtype " + describe.kind());
@@ -248,6 +254,23 @@ final class ExtendedQueryHandler {
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
+        List<ColumnDescriptor> sent = statement.sentRowType();
+        // a guard against DDL the coordinator could not see (run by a function, or on its database directly)
+        RowTypeGuard guard = sent == null ? null : new RowTypeGuard(sink, sent.size());
+        try {
+            runStatement(portal, guard == null ? sink : guard);
+        } finally {
+            if (statement.mayChangeDefinitions()) {
+                session.noteDefinitionsMayHaveChanged();
+            }
+        }
+        if (guard != null) {
+            guard.verify();
+        }
+    }
+
+    private void runStatement(Portal portal, ResultSink sink) {
+        PreparedStatementEntry statement = portal.statement();
         if (pipeline.runTransactionStatement(statement.statement(), sink)
                 || session.sqlPrepared().run(statement.statement(), sink)) {
             return;
@@ -280,18 +303,40 @@ final class ExtendedQueryHandler {
 
     private StatementDescription describeStatement(PreparedStatementEntry statement) {
         if (statement.description() == null) {
-            session.sqlPrepared().describe(statement.statement()).ifPresent(statement::describedAs);
-        }
-        var call = session.context().functions().recognize(statement.statement());
-        if (statement.description() == null && call.isPresent()) {
-            statement.describedAs(session.context().functions().describe(call.get(), session.acquireLease(),
-                    statement.parameterCount(), statement.declaredTypes()));
-        }
-        if (statement.description() == null) {
-            statement.describedAs(session.acquireLease()
-                    .describe(statement.sql(), statement.parameterCount(), statement.declaredTypes()));
+            statement.describedAs(freshDescription(statement));
         }
         return statement.description();
+    }
+
+    /**
+     * PostgreSQL fixes a prepared statement's row type: once DDL may have changed it, Bind describes
+     * the statement again and fails as PostgreSQL does when the columns differ (pgjdbc then prepares
+     * it again in autocommit), rather than run it and send rows the client's RowDescription does
+     * not match. Costs nothing until some statement may have changed definitions.
+     */
+    private void checkRowTypeUnchanged(PreparedStatementEntry statement) {
+        List<ColumnDescriptor> sent = statement.sentRowType();
+        long stamp = session.definitionsStamp();
+        if (sent == null || statement.rowTypeCheckedAt() == stamp) {
+            return;
+        }
+        if (!RowTypeGuard.sameRowType(sent, freshDescription(statement).columns())) {
+            throw RowTypeGuard.changed();
+        }
+        statement.rowTypeUnchangedAt(stamp);
+    }
+
+    private StatementDescription freshDescription(PreparedStatementEntry statement) {
+        var sqlPrepared = session.sqlPrepared().describe(statement.statement());
+        if (sqlPrepared.isPresent()) {
+            return sqlPrepared.get();
+        }
+        var call = session.context().functions().recognize(statement.statement());
+        if (call.isPresent()) {
+            return session.context().functions().describe(call.get(), session.acquireLease(),
+                    statement.parameterCount(), statement.declaredTypes());
+        }
+        return session.acquireLease().describe(statement.sql(), statement.parameterCount(), statement.declaredTypes());
     }
 
     private void writeRowDescription(List<ColumnDescriptor> columns, short[] formats) {

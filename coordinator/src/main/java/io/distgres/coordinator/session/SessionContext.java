@@ -13,12 +13,13 @@ import io.distgres.planner.classify.StatementClassifier;
  * What every client session shares: the pool to the coordinator database, the statement
  * classifier, the binary encoder, the name of the one database sessions may connect to, distgres's
  * SQL functions, the gate that keeps distributed tables' statements off the shells, and the
- * distributed transactions' manager.
+ * distributed transactions' manager, and the count of statements that may have changed table
+ * definitions.
  */
 public record SessionContext(BackendPool coordinatorPool, StatementClassifier classifier,
                              ResultFormatEncoder binaryEncoder, String databaseName, DistgresFunctions functions,
                              DistributedTableGate distributedTables, DistributedStatementExecutor distributed,
-                             TransactionManager transactions) {
+                             TransactionManager transactions, SchemaChanges schemaChanges) {
     public SessionContext {
         requireNonNull(coordinatorPool, "coordinatorPool is null");
         requireNonNull(classifier, "classifier is null");
@@ -28,5 +29,6 @@ public record SessionContext(BackendPool coordinatorPool, StatementClassifier cl
         requireNonNull(distributedTables, "distributedTables is null");
         requireNonNull(distributed, "distributed is null");
         requireNonNull(transactions, "transactions is null");
+        requireNonNull(schemaChanges, "schemaChanges is null");
     }
 }

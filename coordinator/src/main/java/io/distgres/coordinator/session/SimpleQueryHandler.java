@@ -44,7 +44,13 @@ final class SimpleQueryHandler {
             }
             for (StatementText statement : statements) {
                 current = statement;
-                execute(statement);
+                try {
+                    execute(statement);
+                } finally {
+                    if (session.context().classifier().mayChangeDefinitions(statement)) {
+                        session.noteDefinitionsMayHaveChanged();
+                    }
+                }
                 session.reportParameterChanges();
             }
             if (implicitTransaction) {

@@ -19,15 +19,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,18 +41,9 @@ class ImplicitTransactionIT {
     @RegisterExtension
     static EmbeddedClusterExtension cluster = EmbeddedClusterExtension.cluster();
 
-    /** A local table, or (on distgres) a distributed one; on plain PostgreSQL both are plain tables. */
-    enum Kind {
-        LOCAL, DISTRIBUTED
-    }
-
-    static Stream<Arguments> targetsAndKinds() {
-        return Arrays.stream(WireTarget.values()).flatMap(t -> Arrays.stream(Kind.values()).map(k -> Arguments.of(t, k)));
-    }
-
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void batchThatArrivesInPiecesCommitsAtSyncOrNotAtAll(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void batchThatArrivesInPiecesCommitsAtSyncOrNotAtAll(WireTarget target, TableKind kind) throws Exception {
         String table = table(target, kind, "pieces");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             insertAnsweredBeforeSync(c, table, 1);
@@ -74,8 +61,8 @@ class ImplicitTransactionIT {
     }
 
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void statementWhoseSyncComesLaterCommitsAtThatSync(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void statementWhoseSyncComesLaterCommitsAtThatSync(WireTarget target, TableKind kind) throws Exception {
         String table = table(target, kind, "later_sync");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             insertAnsweredBeforeSync(c, table, 1);
@@ -86,21 +73,21 @@ class ImplicitTransactionIT {
     }
 
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void pgjdbcBatchWhoseThirdStatementFailsLeavesNoRow(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void pgjdbcBatchWhoseThirdStatementFailsLeavesNoRow(WireTarget target, TableKind kind) throws Exception {
         assertBatchLeavesNoRow(target, table(target, kind, "jdbc_batch"), "");
     }
 
     /** Rows of a megabyte: the batch reaches the coordinator in many reads, the first Execute runs before the rest arrives. */
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void pgjdbcBatchOfLargeRowsWhoseThirdStatementFailsLeavesNoRow(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void pgjdbcBatchOfLargeRowsWhoseThirdStatementFailsLeavesNoRow(WireTarget target, TableKind kind) throws Exception {
         assertBatchLeavesNoRow(target, table(target, kind, "jdbc_large"), "x".repeat(1 << 20));
     }
 
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void beginInsideABatchOpensABlockHoldingTheStatementsBeforeIt(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void beginInsideABatchOpensABlockHoldingTheStatementsBeforeIt(WireTarget target, TableKind kind) throws Exception {
         String table = table(target, kind, "begin_inside");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(insert(table, 1), statement("BEGIN"), insert(table, 2), sync());
@@ -115,8 +102,8 @@ class ImplicitTransactionIT {
     }
 
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void commitInsideABatchCommitsWhatCameBeforeIt(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void commitInsideABatchCommitsWhatCameBeforeIt(WireTarget target, TableKind kind) throws Exception {
         String table = table(target, kind, "commit_inside");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(insert(table, 1), insert(table, 2), statement("COMMIT"), insert(table, 3), insert(table, 1), sync());
@@ -128,8 +115,8 @@ class ImplicitTransactionIT {
     }
 
     @ParameterizedTest
-    @MethodSource("targetsAndKinds")
-    void rollbackInsideABatchUndoesWhatCameBeforeIt(WireTarget target, Kind kind) throws Exception {
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void rollbackInsideABatchUndoesWhatCameBeforeIt(WireTarget target, TableKind kind) throws Exception {
         String table = table(target, kind, "rollback_inside");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(insert(table, 1), insert(table, 2), statement("ROLLBACK"), insert(table, 3), sync());
@@ -143,7 +130,7 @@ class ImplicitTransactionIT {
     @ParameterizedTest
     @EnumSource(WireTarget.class)
     void statementThatRefusesTransactionBlocksMayStartABatchButNotFollowAStatement(WireTarget target) throws Exception {
-        String table = table(target, Kind.LOCAL, "vacuum_batch");
+        String table = table(target, TableKind.LOCAL, "vacuum_batch");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(statement("VACUUM " + table), insert(table, 1), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("1", "2", "C(VACUUM)", "1", "2", "C(INSERT 0 1)",
@@ -158,7 +145,7 @@ class ImplicitTransactionIT {
     @ParameterizedTest
     @EnumSource(WireTarget.class)
     void savepointInsideABatchWithoutBeginFails(WireTarget target) throws Exception {
-        String table = table(target, Kind.LOCAL, "savepoint_batch");
+        String table = table(target, TableKind.LOCAL, "savepoint_batch");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(insert(table, 1), statement("SAVEPOINT s"), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("1", "2", "C(INSERT 0 1)", "1", "2", "E(25P01)",
@@ -170,7 +157,7 @@ class ImplicitTransactionIT {
     @ParameterizedTest
     @EnumSource(WireTarget.class)
     void setLocalInsideABatchLastsUntilItsSync(WireTarget target) throws Exception {
-        String table = table(target, Kind.LOCAL, "set_local_batch");
+        String table = table(target, TableKind.LOCAL, "set_local_batch");
         try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(insert(table, 1), statement("SET LOCAL work_mem = '1111kB'"), statement("SHOW work_mem"), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("1", "2", "C(INSERT 0 1)", "1", "2",
@@ -198,23 +185,18 @@ class ImplicitTransactionIT {
         assertThat(count(target, table)).isZero();
     }
 
-    /** A fresh table {@code (id int PRIMARY KEY, payload text)} of this kind, its name distinct per target. */
-    private static String table(WireTarget target, Kind kind, String name) throws SQLException {
-        String table = (target == WireTarget.DISTGRES ? "dg_" : "pg_") + name + "_" + kind.name().toLowerCase();
-        try (Connection c = DriverManager.getConnection(target.jdbcUrl(cluster)); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-            s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, payload text)");
-            if (kind == Kind.DISTRIBUTED && target == WireTarget.DISTGRES) {
-                s.execute("SELECT create_distributed_table('" + table + "', 'id')");
-                Set<String> nodes = new HashSet<>();
-                for (int id = 1; id <= ROWS; id++) {
-                    String shard = SqlRows.column(target.jdbcUrl(cluster),
-                            "SELECT get_shard_id_for_distribution_column('" + table + "', " + id + ")").get(0);
-                    nodes.addAll(SqlRows.column(target.jdbcUrl(cluster),
-                            "SELECT nodeport FROM citus_shards WHERE shardid = " + shard));
-                }
-                assertThat(nodes).as("the rows land on both workers").hasSize(2);
+    /** A fresh table of this kind; a distributed one with the rows of ids 1..ROWS on both workers. */
+    private static String table(WireTarget target, TableKind kind, String name) throws SQLException {
+        String table = kind.create(cluster, target, name);
+        if (kind == TableKind.DISTRIBUTED && target == WireTarget.DISTGRES) {
+            Set<String> nodes = new HashSet<>();
+            for (int id = 1; id <= ROWS; id++) {
+                String shard = SqlRows.column(target.jdbcUrl(cluster),
+                        "SELECT get_shard_id_for_distribution_column('" + table + "', " + id + ")").get(0);
+                nodes.addAll(SqlRows.column(target.jdbcUrl(cluster),
+                        "SELECT nodeport FROM citus_shards WHERE shardid = " + shard));
             }
+            assertThat(nodes).as("the rows land on both workers").hasSize(2);
         }
         return table;
     }

@@ -14,6 +14,15 @@ public final class StatementClassifier {
     private static final Set<String> TRANSACTION_CONTROL =
             Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
     private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
+    /**
+     * Statements that cannot change a table's columns (data, transaction, session and maintenance
+     * statements); everything else (CREATE, ALTER, DROP, DO, CALL, ...) may.
+     */
+    private static final Set<String> KEEPS_DEFINITIONS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
+            "VALUES", "WITH", "TABLE", "SHOW", "SET", "RESET", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT",
+            "SAVEPOINT", "RELEASE", "PREPARE", "EXECUTE", "DEALLOCATE", "EXPLAIN", "FETCH", "MOVE", "CLOSE", "DECLARE",
+            "COPY", "LISTEN", "NOTIFY", "UNLISTEN", "LOCK", "TRUNCATE", "VACUUM", "ANALYZE", "CHECKPOINT", "GRANT",
+            "REVOKE", "");
     /** Objects whose CREATE and DROP PostgreSQL refuses inside a transaction block. */
     private static final Set<String> OUTSIDE_BLOCK_OBJECTS = Set.of("DATABASE", "TABLESPACE", "SUBSCRIPTION");
 
@@ -42,6 +51,14 @@ public final class StatementClassifier {
         String first = statement.firstWord();
         return first.equals("SET") || first.equals("RESET") || first.equals("DISCARD")
                 || statement.containsWord("set_config");
+    }
+
+    /**
+     * True when running the statement may change the columns of a table or view (DDL, or code
+     * that may run DDL), so that prepared statements must check their result type again.
+     */
+    public boolean mayChangeDefinitions(StatementText statement) {
+        return !KEEPS_DEFINITIONS.contains(statement.firstWord());
     }
 
     /** True for statements that begin, end or subdivide a transaction block. */

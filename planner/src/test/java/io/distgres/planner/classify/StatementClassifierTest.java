@@ -37,4 +37,18 @@ class StatementClassifierTest {
     void statementsThatMayRunInATransactionBlock(String sql) {
         assertThat(classifier.refusesTransactionBlock(StatementText.of(sql))).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER TABLE t ADD COLUMN b int", "drop view v", "CREATE OR REPLACE VIEW v AS SELECT 1",
+            "DO $$ BEGIN EXECUTE 'ALTER TABLE t DROP COLUMN b'; END $$", "CALL p()", "COMMENT ON TABLE t IS 'x'"})
+    void statementsThatMayChangeDefinitions(String sql) {
+        assertThat(classifier.mayChangeDefinitions(StatementText.of(sql))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT * FROM t", "INSERT INTO t VALUES (1)", "WITH x AS (SELECT 1) SELECT * FROM x",
+            "BEGIN", "SET search_path = s", "TRUNCATE t", "", "-- ALTER TABLE t"})
+    void statementsThatKeepDefinitions(String sql) {
+        assertThat(classifier.mayChangeDefinitions(StatementText.of(sql))).isFalse();
+    }
 }

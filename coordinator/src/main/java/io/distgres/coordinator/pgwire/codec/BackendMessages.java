@@ -160,6 +160,7 @@ public final class BackendMessages {
         field(out, 'c', e.column());
         field(out, 'd', e.dataType());
         field(out, 'n', e.constraint());
+        field(out, 'R', e.routine());
         out.writeByte(0);
         end(out, start);
     }
