@@ -26,6 +26,9 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's session: startup, the message loop and the state that lives as long
@@ -43,6 +46,7 @@ public final class ClientSession {
             "client_encoding", "replication", "_pq_.protocol_managed");
 
     private static final int INBOX_LOW_WATER = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private final SessionContext context;
     private final ClientChannel out;
@@ -62,6 +66,8 @@ public final class ClientSession {
     private long localDefinitionChanges;
     private boolean definitionsChangedInTransaction;
     private boolean started;
+    /** Why the session keeps its backend connection until it ends (session state lives there); null: it does not. */
+    private String pinnedBecause;
     private volatile boolean closed;
     private String user = "";
 
@@ -382,6 +388,24 @@ public final class ClientSession {
         return context.schemaChanges().current() + localDefinitionChanges;
     }
 
+    /**
+     * Before a statement runs: one that leaves state in the backend's session (a temporary table,
+     * LISTEN, a session advisory lock, a WITH HOLD cursor) pins the backend connection to this
+     * client session until it ends, as a client of plain PostgreSQL expects to find that state in
+     * its later statements (PgBouncer's transaction mode loses it). The connection is closed, not
+     * reused, when the client leaves, so the state never reaches another client.
+     */
+    void noteSessionState(StatementText statement) {
+        if (pinnedBecause != null) {
+            return;
+        }
+        context.classifier().sessionStateCreatedBy(statement).ifPresent(state -> {
+            pinnedBecause = state;
+            LOG.info("session {} keeps its coordinator connection until it disconnects: it created {}", processId,
+                    state);
+        });
+    }
+
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
     char transactionStatus() {
         return lease == null ? 'I' : lease.transactionStatus();
@@ -436,10 +460,15 @@ public final class ClientSession {
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }
-        releaseLease();
+        if (pinnedBecause == null) {
+            releaseLease();
+        }
     }
 
     void readyForQuery() {
+        if (pinnedBecause != null && lease != null) {
+            relayNotifications();
+        }
         char status = transactionStatus();
         out.write(buf -> BackendMessages.readyForQuery(buf, status));
         out.flush();
@@ -460,14 +489,31 @@ public final class ClientSession {
         context.coordinatorPool().recordSettings(lease, settings);
     }
 
+    /**
+     * NOTIFYs on channels the session listens to, delivered before ReadyForQuery as PostgreSQL
+     * does between statements. Those arriving while the client is idle wait for its next statement.
+     */
+    private void relayNotifications() {
+        for (PGNotification n : lease.notifications()) {
+            out.write(buf -> BackendMessages.notificationResponse(buf, n.getPID(), n.getName(), n.getParameter()));
+        }
+    }
+
     private void releaseLease() {
         if (closed) {
             transactions.abandon();
         }
         BackendLease held = lease;
         lease = null;
-        if (held != null) {
-            held.close();
+        if (held == null) {
+            return;
         }
+        if (pinnedBecause != null && closed) {
+            // closing the backend ends its temporary tables, LISTENs, advisory locks and cursors with it
+            held.markBroken();
+            LOG.info("session {} ended; its pinned coordinator connection ({}) is closed, not reused", processId,
+                    pinnedBecause);
+        }
+        held.close();
     }
 }

@@ -271,6 +271,7 @@ final class ExtendedQueryHandler {
 
     private void runStatement(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
+        session.noteSessionState(statement.statement());
         if (pipeline.runTransactionStatement(statement.statement(), sink)
                 || session.sqlPrepared().run(statement.statement(), sink)) {
             return;

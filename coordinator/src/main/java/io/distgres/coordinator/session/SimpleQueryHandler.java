@@ -76,6 +76,7 @@ final class SimpleQueryHandler {
     }
 
     private void execute(StatementText statement) {
+        session.noteSessionState(statement);
         if (session.sqlPrepared().run(statement, textResults())) {
             return;
         }

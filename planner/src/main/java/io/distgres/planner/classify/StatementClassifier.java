@@ -4,6 +4,7 @@ import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,11 @@ public final class StatementClassifier {
             "SAVEPOINT", "RELEASE", "PREPARE", "EXECUTE", "DEALLOCATE", "EXPLAIN", "FETCH", "MOVE", "CLOSE", "DECLARE",
             "COPY", "LISTEN", "NOTIFY", "UNLISTEN", "LOCK", "TRUNCATE", "VACUUM", "ANALYZE", "CHECKPOINT", "GRANT",
             "REVOKE", "");
+    /** Functions taking advisory locks that the session holds until it releases them or ends. */
+    private static final Set<String> SESSION_LOCK_FUNCTIONS = Set.of("PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED",
+            "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_LOCK_SHARED");
+    /** Words that may stand between CREATE and the kind of object. */
+    private static final Set<String> CREATE_OPTIONS = Set.of("OR", "REPLACE", "GLOBAL", "LOCAL");
     /** Objects whose CREATE and DROP PostgreSQL refuses inside a transaction block. */
     private static final Set<String> OUTSIDE_BLOCK_OBJECTS = Set.of("DATABASE", "TABLESPACE", "SUBSCRIPTION");
 
@@ -59,6 +65,63 @@ public final class StatementClassifier {
      */
     public boolean mayChangeDefinitions(StatementText statement) {
         return !KEEPS_DEFINITIONS.contains(statement.firstWord());
+    }
+
+    /**
+     * What the statement leaves in the backend's session beyond its transaction, if anything: a
+     * temporary table or other object in {@code pg_temp}, LISTEN, a session-level advisory lock, a
+     * WITH HOLD cursor, a loaded library. A client session that ran one needs that backend
+     * connection from then on.
+     */
+    public Optional<String> sessionStateCreatedBy(StatementText statement) {
+        List<String> words = statement.leadingWords(6);
+        String first = words.isEmpty() ? "" : words.get(0);
+        switch (first) {
+            case "LISTEN" -> {
+                return Optional.of("LISTEN");
+            }
+            case "LOAD" -> {
+                return Optional.of("LOAD");
+            }
+            case "CREATE" -> {
+                if (createsTemporaryObject(words)) {
+                    return Optional.of("a temporary object");
+                }
+            }
+            case "SELECT", "WITH", "TABLE" -> {
+                if (followedBy(statement, "INTO", "TEMP") || followedBy(statement, "INTO", "TEMPORARY")) {
+                    return Optional.of("a temporary object");
+                }
+            }
+            case "DECLARE" -> {
+                if (followedBy(statement, "WITH", "HOLD")) {
+                    return Optional.of("a WITH HOLD cursor");
+                }
+            }
+            default -> {
+            }
+        }
+        for (SqlToken t : statement.tokens()) {
+            if (t.kind() == SqlToken.Kind.WORD
+                    && SESSION_LOCK_FUNCTIONS.contains(t.text(statement.text()).toUpperCase(Locale.ROOT))) {
+                return Optional.of("a session advisory lock");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** CREATE [OR REPLACE] [GLOBAL | LOCAL] TEMP[ORARY] ..., or CREATE kind pg_temp.name. */
+    private static boolean createsTemporaryObject(List<String> words) {
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("TEMP") || word.equals("TEMPORARY")) {
+                return true;
+            }
+            if (!CREATE_OPTIONS.contains(word)) {
+                return i + 1 < words.size() && words.get(i + 1).equals("PG_TEMP");
+            }
+        }
+        return false;
     }
 
     /** True for statements that begin, end or subdivide a transaction block. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distgres.planner.sql.StatementText;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementClassifierTest {
@@ -50,5 +51,30 @@ class StatementClassifierTest {
             "BEGIN", "SET search_path = s", "TRUNCATE t", "", "-- ALTER TABLE t"})
     void statementsThatKeepDefinitions(String sql) {
         assertThat(classifier.mayChangeDefinitions(StatementText.of(sql))).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CREATE TEMP TABLE trace (id int)|a temporary object",
+            "create or replace temporary view v as select 1|a temporary object",
+            "CREATE GLOBAL TEMPORARY TABLE t (a int)|a temporary object",
+            "CREATE TABLE pg_temp.t (a int)|a temporary object",
+            "CREATE FUNCTION pg_temp.f() RETURNS int LANGUAGE sql AS 'SELECT 1'|a temporary object",
+            "SELECT * INTO TEMP t FROM s|a temporary object",
+            "LISTEN jobs|LISTEN",
+            "SELECT pg_advisory_lock(42)|a session advisory lock",
+            "select pg_try_advisory_lock_shared(1, 2)|a session advisory lock",
+            "DECLARE c CURSOR WITH HOLD FOR SELECT 1|a WITH HOLD cursor",
+            "LOAD 'auto_explain'|LOAD"})
+    void statementsThatLeaveStateInTheBackendSession(String sql, String state) {
+        assertThat(classifier.sessionStateCreatedBy(StatementText.of(sql))).contains(state);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE TABLE readings (temp float)", "CREATE UNLOGGED TABLE temp (a int)",
+            "SELECT pg_advisory_xact_lock(42)", "DECLARE c CURSOR WITHOUT HOLD FOR SELECT 1",
+            "SELECT 'pg_advisory_lock(1)'", "INSERT INTO temp VALUES (1)", "UNLISTEN *", "SELECT 1"})
+    void statementsThatLeaveNoSessionState(String sql) {
+        assertThat(classifier.sessionStateCreatedBy(StatementText.of(sql))).isEmpty();
     }
 }
