@@ -396,14 +396,18 @@ public final class ClientSession {
      * reused, when the client leaves, so the state never reaches another client.
      */
     void noteSessionState(StatementText statement) {
-        if (pinnedBecause != null) {
-            return;
+        if (pinnedBecause == null) {
+            context.classifier().sessionStateCreatedBy(statement).ifPresent(this::pinFor);
         }
-        context.classifier().sessionStateCreatedBy(statement).ifPresent(state -> {
+    }
+
+    /** Pins the backend connection to this session: it holds {@code state} (e.g. "LISTEN"). */
+    void pinFor(String state) {
+        if (pinnedBecause == null) {
             pinnedBecause = state;
             LOG.info("session {} keeps its coordinator connection until it disconnects: it created {}", processId,
                     state);
-        });
+        }
     }
 
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */

@@ -11,6 +11,7 @@ import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
@@ -87,7 +88,8 @@ final class ExtendedQueryHandler {
         }
         StatementText statement = StatementText.of(parse.sql());
         rejectInFailedTransaction(statement);
-        StatementClass kind = session.context().classifier().classify(statement);
+        StatementClassifier kinds = session.context().classifier();
+        StatementClass kind = kinds.classify(statement);
         if (kind == StatementClass.COPY_FROM_STDIN || kind == StatementClass.COPY_TO_STDOUT) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "COPY through the extended query protocol is not supported by distgres; use a simple query");
@@ -97,7 +99,7 @@ final class ExtendedQueryHandler {
                     "SET client_encoding through the extended query protocol is not supported by distgres");
         }
         statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes(),
-                session.context().classifier().mayChangeDefinitions(statement)));
+                kinds.mayChangeDefinitions(statement), kinds.sessionStateCreatedBy(statement).orElse(null)));
         session.out().write(BackendMessages::parseComplete);
     }
 
@@ -271,7 +273,9 @@ final class ExtendedQueryHandler {
 
     private void runStatement(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
-        session.noteSessionState(statement.statement());
+        if (statement.sessionState() != null) {
+            session.pinFor(statement.sessionState());
+        }
         if (pipeline.runTransactionStatement(statement.statement(), sink)
                 || session.sqlPrepared().run(statement.statement(), sink)) {
             return;

@@ -55,8 +55,8 @@ final class PipelineTransaction {
             return;
         }
         StatementClassifier classifier = session.context().classifier();
-        if (classifier.isTransactionControl(statement) || classifier.refusesTransactionBlock(statement)
-                || runsAlone(ownExecutesQueued)) {
+        if (runsAlone(ownExecutesQueued) || classifier.isTransactionControl(statement)
+                || classifier.refusesTransactionBlock(statement)) {
             return;
         }
         session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);

@@ -18,15 +18,23 @@ final class PreparedStatementEntry {
     private final int[] declaredTypes;
     private final int parameterCount;
     private final boolean mayChangeDefinitions;
+    private final String sessionState;
     private StatementDescription description;
     private List<ColumnDescriptor> sentRowType;
     private long rowTypeCheckedAt;
 
-    PreparedStatementEntry(String name, StatementText statement, int[] declaredTypes, boolean mayChangeDefinitions) {
+    /**
+     * @param mayChangeDefinitions whether running it may change table definitions (DDL)
+     * @param sessionState         the state it leaves in the backend's session (see
+     *                             {@link ClientSession#pinFor}), null for none
+     */
+    PreparedStatementEntry(String name, StatementText statement, int[] declaredTypes, boolean mayChangeDefinitions,
+                           String sessionState) {
         this.name = requireNonNull(name, "name is null");
         this.statement = requireNonNull(statement, "statement is null");
         this.declaredTypes = declaredTypes.clone();
         this.mayChangeDefinitions = mayChangeDefinitions;
+        this.sessionState = sessionState;
         // the $n of a SQL-level PREPARE's body belong to that statement, not to this one
         boolean sqlPrepare = statement.firstWord().equals("PREPARE");
         this.parameterCount = Math.max(declaredTypes.length, sqlPrepare ? 0 : statement.maxParameterNumber());
@@ -63,6 +71,11 @@ final class PreparedStatementEntry {
     /** True when running it may change table definitions (DDL): see {@link SchemaChanges}. */
     boolean mayChangeDefinitions() {
         return mayChangeDefinitions;
+    }
+
+    /** What running it leaves in the backend's session, null for nothing. */
+    String sessionState() {
+        return sessionState;
     }
 
     void describedAs(StatementDescription newDescription) {

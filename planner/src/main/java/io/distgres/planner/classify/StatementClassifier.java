@@ -27,6 +27,8 @@ public final class StatementClassifier {
     /** Functions taking advisory locks that the session holds until it releases them or ends. */
     private static final Set<String> SESSION_LOCK_FUNCTIONS = Set.of("PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED",
             "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_LOCK_SHARED");
+    private static final int SHORTEST_LOCK_FUNCTION = "PG_ADVISORY_LOCK".length();
+    private static final String TEMPORARY_OBJECT = "a temporary object";
     /** Words that may stand between CREATE and the kind of object. */
     private static final Set<String> CREATE_OPTIONS = Set.of("OR", "REPLACE", "GLOBAL", "LOCAL");
     /** Objects whose CREATE and DROP PostgreSQL refuses inside a transaction block. */
@@ -74,23 +76,14 @@ public final class StatementClassifier {
      * connection from then on.
      */
     public Optional<String> sessionStateCreatedBy(StatementText statement) {
-        List<String> words = statement.leadingWords(6);
-        String first = words.isEmpty() ? "" : words.get(0);
+        String first = statement.firstWord();
         switch (first) {
-            case "LISTEN" -> {
-                return Optional.of("LISTEN");
-            }
-            case "LOAD" -> {
-                return Optional.of("LOAD");
+            case "LISTEN", "LOAD" -> {
+                return Optional.of(first);
             }
             case "CREATE" -> {
-                if (createsTemporaryObject(words)) {
-                    return Optional.of("a temporary object");
-                }
-            }
-            case "SELECT", "WITH", "TABLE" -> {
-                if (followedBy(statement, "INTO", "TEMP") || followedBy(statement, "INTO", "TEMPORARY")) {
-                    return Optional.of("a temporary object");
+                if (createsTemporaryObject(statement.leadingWords(6))) {
+                    return Optional.of(TEMPORARY_OBJECT);
                 }
             }
             case "DECLARE" -> {
@@ -101,13 +94,34 @@ public final class StatementClassifier {
             default -> {
             }
         }
+        // one pass without allocation: every client statement of the simple protocol comes here
+        boolean selectInto = first.equals("SELECT") || first.equals("WITH") || first.equals("TABLE");
+        String text = statement.text();
+        boolean afterInto = false;
         for (SqlToken t : statement.tokens()) {
-            if (t.kind() == SqlToken.Kind.WORD
-                    && SESSION_LOCK_FUNCTIONS.contains(t.text(statement.text()).toUpperCase(Locale.ROOT))) {
+            if (t.isTrivia()) {
+                continue;
+            }
+            boolean word = t.kind() == SqlToken.Kind.WORD;
+            if (word && afterInto && (isWord(text, t, "TEMP") || isWord(text, t, "TEMPORARY"))) {
+                return Optional.of(TEMPORARY_OBJECT);
+            }
+            afterInto = selectInto && word && isWord(text, t, "INTO");
+            if (word && t.end() - t.start() >= SHORTEST_LOCK_FUNCTION && startsWith(text, t, "pg_")
+                    && SESSION_LOCK_FUNCTIONS.contains(t.text(text).toUpperCase(Locale.ROOT))) {
                 return Optional.of("a session advisory lock");
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isWord(String text, SqlToken token, String word) {
+        return token.end() - token.start() == word.length() && startsWith(text, token, word);
+    }
+
+    /** True when the token starts with {@code prefix}, ignoring case. */
+    private static boolean startsWith(String text, SqlToken token, String prefix) {
+        return text.regionMatches(true, token.start(), prefix, 0, prefix.length());
     }
 
     /** CREATE [OR REPLACE] [GLOBAL | LOCAL] TEMP[ORARY] ..., or CREATE kind pg_temp.name. */
