@@ -27,8 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's session: startup, the message loop and the state that lives as long
@@ -46,7 +44,6 @@ public final class ClientSession {
             "client_encoding", "replication", "_pq_.protocol_managed");
 
     private static final int INBOX_LOW_WATER = 64;
-    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private final SessionContext context;
     private final ClientChannel out;
@@ -59,15 +56,12 @@ public final class ClientSession {
     private final SessionTransactions transactions;
     private final RunningTasks runningTasks = new RunningTasks();
     private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this);
+    private final RowTypeChanges rowTypes;
+    private final SessionPin pin;
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
-    /** Session-local changes that may change what a prepared statement's names mean (search_path). */
-    private long localDefinitionChanges;
-    private boolean definitionsChangedInTransaction;
     private boolean started;
-    /** Why the session keeps its backend connection until it ends (session state lives there); null: it does not. */
-    private String pinnedBecause;
     private volatile boolean closed;
     private String user = "";
 
@@ -79,6 +73,8 @@ public final class ClientSession {
         this.simpleQuery = new SimpleQueryHandler(this);
         this.extendedQuery = new ExtendedQueryHandler(this);
         this.transactions = new SessionTransactions(context.transactions(), this::acquireLease, () -> settings.values());
+        this.rowTypes = new RowTypeChanges(context.schemaChanges(), context.classifier());
+        this.pin = new SessionPin(processId, context.classifier());
     }
 
     public int processId() {
@@ -368,46 +364,21 @@ public final class ClientSession {
 
     void noteSettingsMayChange() {
         settingsMayHaveChanged = true;
-        localDefinitionChanges++;
     }
 
-    /**
-     * A statement that may have changed table definitions ran: every session's prepared statements
-     * check their row type again, now and when this session's transaction ends (another session
-     * sees the change only then).
-     */
-    void noteDefinitionsMayHaveChanged() {
-        context.schemaChanges().noteMayHaveChanged();
-        if (transactionStatus() != 'I') {
-            definitionsChangedInTransaction = true;
-        }
+    /** After a statement ran: what it may have changed for prepared statements' row types. */
+    void noteStatementRan(StatementText statement) {
+        rowTypes.noteStatementRan(statement, transactionStatus() != 'I');
     }
 
     /** Changes whenever what a prepared statement's text means may have changed. */
     long definitionsStamp() {
-        return context.schemaChanges().current() + localDefinitionChanges;
+        return rowTypes.stamp();
     }
 
-    /**
-     * Before a statement runs: one that leaves state in the backend's session (a temporary table,
-     * LISTEN, a session advisory lock, a WITH HOLD cursor) pins the backend connection to this
-     * client session until it ends, as a client of plain PostgreSQL expects to find that state in
-     * its later statements (PgBouncer's transaction mode loses it). The connection is closed, not
-     * reused, when the client leaves, so the state never reaches another client.
-     */
-    void noteSessionState(StatementText statement) {
-        if (pinnedBecause == null) {
-            context.classifier().sessionStateCreatedBy(statement).ifPresent(this::pinFor);
-        }
-    }
-
-    /** Pins the backend connection to this session: it holds {@code state} (e.g. "LISTEN"). */
-    void pinFor(String state) {
-        if (pinnedBecause == null) {
-            pinnedBecause = state;
-            LOG.info("session {} keeps its coordinator connection until it disconnects: it created {}", processId,
-                    state);
-        }
+    /** Whether the session keeps its backend connection until it ends (it created session state there). */
+    SessionPin pin() {
+        return pin;
     }
 
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
@@ -457,20 +428,17 @@ public final class ClientSession {
             return;
         }
         transactions.coordinatorIdle();
-        if (definitionsChangedInTransaction) {
-            definitionsChangedInTransaction = false;
-            context.schemaChanges().noteMayHaveChanged();
-        }
+        rowTypes.transactionEnded();
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }
-        if (pinnedBecause == null) {
+        if (!pin.isPinned()) {
             releaseLease();
         }
     }
 
     void readyForQuery() {
-        if (pinnedBecause != null && lease != null) {
+        if (pin.isPinned() && lease != null) {
             relayNotifications();
         }
         char status = transactionStatus();
@@ -512,11 +480,10 @@ public final class ClientSession {
         if (held == null) {
             return;
         }
-        if (pinnedBecause != null && closed) {
+        if (pin.isPinned() && closed) {
             // closing the backend ends its temporary tables, LISTENs, advisory locks and cursors with it
             held.markBroken();
-            LOG.info("session {} ended; its pinned coordinator connection ({}) is closed, not reused", processId,
-                    pinnedBecause);
+            pin.released();
         }
         held.close();
     }

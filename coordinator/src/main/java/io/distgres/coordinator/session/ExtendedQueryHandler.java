@@ -99,7 +99,8 @@ final class ExtendedQueryHandler {
                     "SET client_encoding through the extended query protocol is not supported by distgres");
         }
         statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes(),
-                kinds.mayChangeDefinitions(statement), kinds.sessionStateCreatedBy(statement).orElse(null)));
+                kinds.mayChangeDefinitions(statement) || kinds.mayChangeNameResolution(statement),
+                kinds.sessionStateCreatedBy(statement).orElse(null)));
         session.out().write(BackendMessages::parseComplete);
     }
 
@@ -262,8 +263,8 @@ final class ExtendedQueryHandler {
         try {
             runStatement(portal, guard == null ? sink : guard);
         } finally {
-            if (statement.mayChangeDefinitions()) {
-                session.noteDefinitionsMayHaveChanged();
+            if (statement.mayChangeRowTypes()) {
+                session.noteStatementRan(statement.statement());
             }
         }
         if (guard != null) {
@@ -274,7 +275,7 @@ final class ExtendedQueryHandler {
     private void runStatement(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
         if (statement.sessionState() != null) {
-            session.pinFor(statement.sessionState());
+            session.pin().pinFor(statement.sessionState());
         }
         if (pipeline.runTransactionStatement(statement.statement(), sink)
                 || session.sqlPrepared().run(statement.statement(), sink)) {

@@ -17,23 +17,24 @@ final class PreparedStatementEntry {
     private final StatementText statement;
     private final int[] declaredTypes;
     private final int parameterCount;
-    private final boolean mayChangeDefinitions;
+    private final boolean mayChangeRowTypes;
     private final String sessionState;
     private StatementDescription description;
     private List<ColumnDescriptor> sentRowType;
     private long rowTypeCheckedAt;
 
     /**
-     * @param mayChangeDefinitions whether running it may change table definitions (DDL)
-     * @param sessionState         the state it leaves in the backend's session (see
-     *                             {@link ClientSession#pinFor}), null for none
+     * @param mayChangeRowTypes whether running it may change what statements' row types are (DDL,
+     *                          SET search_path): see {@link RowTypeChanges#noteStatementRan}
+     * @param sessionState      the state it leaves in the backend's session (see
+     *                          {@link SessionPin#pinFor}), null for none
      */
-    PreparedStatementEntry(String name, StatementText statement, int[] declaredTypes, boolean mayChangeDefinitions,
+    PreparedStatementEntry(String name, StatementText statement, int[] declaredTypes, boolean mayChangeRowTypes,
                            String sessionState) {
         this.name = requireNonNull(name, "name is null");
         this.statement = requireNonNull(statement, "statement is null");
         this.declaredTypes = declaredTypes.clone();
-        this.mayChangeDefinitions = mayChangeDefinitions;
+        this.mayChangeRowTypes = mayChangeRowTypes;
         this.sessionState = sessionState;
         // the $n of a SQL-level PREPARE's body belong to that statement, not to this one
         boolean sqlPrepare = statement.firstWord().equals("PREPARE");
@@ -68,9 +69,9 @@ final class PreparedStatementEntry {
         return description;
     }
 
-    /** True when running it may change table definitions (DDL): see {@link SchemaChanges}. */
-    boolean mayChangeDefinitions() {
-        return mayChangeDefinitions;
+    /** True when running it may change other statements' row types (DDL, SET search_path). */
+    boolean mayChangeRowTypes() {
+        return mayChangeRowTypes;
     }
 
     /** What running it leaves in the backend's session, null for nothing. */

@@ -47,9 +47,7 @@ final class SimpleQueryHandler {
                 try {
                     execute(statement);
                 } finally {
-                    if (session.context().classifier().mayChangeDefinitions(statement)) {
-                        session.noteDefinitionsMayHaveChanged();
-                    }
+                    session.noteStatementRan(statement);
                 }
                 session.reportParameterChanges();
             }
@@ -76,7 +74,7 @@ final class SimpleQueryHandler {
     }
 
     private void execute(StatementText statement) {
-        session.noteSessionState(statement);
+        session.pin().noteStatement(statement);
         if (session.sqlPrepared().run(statement, textResults())) {
             return;
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -93,6 +94,26 @@ class PreparedResultTypeIT {
             assertThat(e.getSQLState()).isEqualTo("0A000");
             assertThat(e.getMessage()).contains(CHANGED);
             c.rollback();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireTarget.class)
+    void anotherSearchPathThatResolvesToAnotherRowTypeFailsTheStatement(WireTarget target) throws Exception {
+        String a = (target == WireTarget.DISTGRES ? "dg_" : "plain_") + "path_a";
+        String b = (target == WireTarget.DISTGRES ? "dg_" : "plain_") + "path_b";
+        alter(target, "DROP SCHEMA IF EXISTS " + a + ", " + b + " CASCADE");
+        alter(target, "CREATE SCHEMA " + a + "; CREATE TABLE " + a + ".rt (x int); INSERT INTO " + a + ".rt VALUES (1)");
+        alter(target, "CREATE SCHEMA " + b + "; CREATE TABLE " + b + ".rt (x int, y int)");
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
+            c.send(query("SET search_path = " + a + ", public"));
+            c.readUntilReady();
+            c.send(parse("star", "SELECT * FROM rt"), describe('S', "star"), bind("", "star"), execute("", 0), sync());
+            assertThat(summary(c.readUntilReady())).containsExactly("1", "t", "T", "2", "D[1]", "C(SELECT 1)", "Z(I)");
+            c.send(query("SET search_path = " + b + ", public"));
+            c.readUntilReady();
+            c.send(bind("", "star"), execute("", 0), sync());
+            assertThat(summary(c.readUntilReady())).containsExactly("E(0A000)", "Z(I)");
         }
     }
 

@@ -31,6 +31,9 @@ public final class StatementClassifier {
     private static final String TEMPORARY_OBJECT = "a temporary object";
     /** Words that may stand between CREATE and the kind of object. */
     private static final Set<String> CREATE_OPTIONS = Set.of("OR", "REPLACE", "GLOBAL", "LOCAL");
+    /** What SET or RESET names when it may change name resolution (SESSION: SESSION AUTHORIZATION). */
+    private static final Set<String> NAME_RESOLUTION_SETTINGS = Set.of("SEARCH_PATH", "SCHEMA", "ROLE", "SESSION",
+            "ALL");
     /** Objects whose CREATE and DROP PostgreSQL refuses inside a transaction block. */
     private static final Set<String> OUTSIDE_BLOCK_OBJECTS = Set.of("DATABASE", "TABLESPACE", "SUBSCRIPTION");
 
@@ -136,6 +139,21 @@ public final class StatementClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * True when the statement may change what names in this session resolve to: search_path, the
+     * role ({@code $user} in search_path), or every setting (RESET ALL, DISCARD).
+     */
+    public boolean mayChangeNameResolution(StatementText statement) {
+        if (!mayChangeSettings(statement)) {
+            return false;
+        }
+        List<String> words = statement.leadingWords(3);
+        int i = words.size() > 1 && words.get(1).equals("LOCAL") ? 2 : 1;
+        String setting = i < words.size() ? words.get(i) : "";
+        return words.get(0).equals("DISCARD") || NAME_RESOLUTION_SETTINGS.contains(setting)
+                || statement.text().toLowerCase(Locale.ROOT).contains("search_path");
     }
 
     /** True for statements that begin, end or subdivide a transaction block. */

@@ -54,6 +54,21 @@ class StatementClassifierTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"SET search_path = s", "set local search_path to s, public", "SET SCHEMA 'x'",
+            "RESET ALL", "SET ROLE app", "SET SESSION AUTHORIZATION app", "DISCARD ALL",
+            "SELECT set_config('search_path', 's', false)"})
+    void statementsThatMayChangeNameResolution(String sql) {
+        assertThat(classifier.mayChangeNameResolution(StatementText.of(sql))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SET statement_timeout = 1000", "SET LOCAL work_mem = '1MB'", "RESET TimeZone",
+            "SELECT 1"})
+    void statementsThatKeepNameResolution(String sql) {
+        assertThat(classifier.mayChangeNameResolution(StatementText.of(sql))).isFalse();
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "CREATE TEMP TABLE trace (id int)|a temporary object",
             "create or replace temporary view v as select 1|a temporary object",
