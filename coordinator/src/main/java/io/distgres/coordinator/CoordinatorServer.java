@@ -31,6 +31,7 @@ import io.distgres.coordinator.pgwire.server.PgWireServer;
 import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.pgwire.types.PgTypeException;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
+import io.distgres.coordinator.session.SchemaChanges;
 import io.distgres.coordinator.session.SessionContext;
 import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
@@ -97,7 +98,7 @@ public final class CoordinatorServer implements AutoCloseable {
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,
-                        new DistributedExplain(router, workerTasks)), transactions, ddlEpoch);
+                        new DistributedExplain(router, workerTasks)), transactions, ddlEpoch, new SchemaChanges());
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

@@ -13,13 +13,23 @@ import static java.util.Objects.requireNonNull;
  * @param position  1-based character position in the query string, 0 when absent
  * @param where     optional context (null when absent)
  * @param schema    optional schema name, likewise table, column, dataType, constraint
+ * @param routine   optional name of the PostgreSQL routine that raised it (field 'R'), set where a driver
+ *                  relies on it (pgjdbc prepares a statement again on 0A000 from RevalidateCachedQuery)
  */
 public record PgError(String severity, String sqlState, String message, String detail, String hint, int position,
-                      String where, String schema, String table, String column, String dataType, String constraint) {
+                      String where, String schema, String table, String column, String dataType, String constraint,
+                      String routine) {
     public PgError {
         requireNonNull(severity, "severity is null");
         requireNonNull(sqlState, "sqlState is null");
         requireNonNull(message, "message is null");
+    }
+
+    /** An error or notice without a routine name. */
+    public PgError(String severity, String sqlState, String message, String detail, String hint, int position,
+                   String where, String schema, String table, String column, String dataType, String constraint) {
+        this(severity, sqlState, message, detail, hint, position, where, schema, table, column, dataType, constraint,
+                null);
     }
 
     public static PgError error(String sqlState, String message) {
@@ -32,12 +42,12 @@ public record PgError(String severity, String sqlState, String message, String d
 
     public PgError withPosition(int newPosition) {
         return new PgError(severity, sqlState, message, detail, hint, newPosition, where, schema, table, column,
-                dataType, constraint);
+                dataType, constraint, routine);
     }
 
     public PgError withDetail(String newDetail) {
         return new PgError(severity, sqlState, message, newDetail, hint, position, where, schema, table, column,
-                dataType, constraint);
+                dataType, constraint, routine);
     }
 
     public PgError withWhere(String newWhere) {
@@ -47,6 +57,11 @@ public record PgError(String severity, String sqlState, String message, String d
 
     public PgError withHint(String newHint) {
         return new PgError(severity, sqlState, message, detail, newHint, position, where, schema, table, column,
-                dataType, constraint);
+                dataType, constraint, routine);
+    }
+
+    public PgError withRoutine(String newRoutine) {
+        return new PgError(severity, sqlState, message, detail, hint, position, where, schema, table, column,
+                dataType, constraint, newRoutine);
     }
 }

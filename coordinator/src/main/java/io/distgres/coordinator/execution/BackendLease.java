@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.PGNotification;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -119,6 +120,19 @@ public final class BackendLease implements AutoCloseable {
             executor.sendQueryCancel();
         } catch (SQLException e) {
             // the statement ends anyway or the connection is gone; nothing to report to the canceller
+        }
+    }
+
+    /**
+     * The notifications (LISTEN) the backend sent since last asked: those pgjdbc kept while running
+     * statements and those already waiting on the socket; never waits for more.
+     */
+    public List<PGNotification> notifications() {
+        try {
+            PGNotification[] received = connection.getNotifications();
+            return received == null ? List.of() : List.of(received);
+        } catch (SQLException e) {
+            throw failure(e);
         }
     }
 

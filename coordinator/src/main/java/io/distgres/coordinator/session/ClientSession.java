@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.postgresql.PGNotification;
 
 /**
  * One client connection's session: startup, the message loop and the state that lives as long
@@ -58,6 +59,8 @@ public final class ClientSession {
     private final SessionTransactions transactions;
     private final RunningTasks runningTasks = new RunningTasks();
     private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this);
+    private final RowTypeChanges rowTypes;
+    private final SessionPin pin;
     private SessionSettings settings = SessionSettings.EMPTY;
     private volatile BackendLease lease;
     private boolean settingsMayHaveChanged;
@@ -75,6 +78,8 @@ public final class ClientSession {
         this.simpleQuery = new SimpleQueryHandler(this);
         this.extendedQuery = new ExtendedQueryHandler(this);
         this.transactions = new SessionTransactions(context.transactions(), this::acquireLease, () -> settings.values());
+        this.rowTypes = new RowTypeChanges(context.schemaChanges(), context.classifier());
+        this.pin = new SessionPin(processId, context.classifier());
     }
 
     public int processId() {
@@ -392,6 +397,21 @@ public final class ClientSession {
         relationsMayHaveChanged = true;
     }
 
+    /** After a statement ran: what it may have changed for prepared statements' row types. */
+    void noteStatementRan(StatementText statement) {
+        rowTypes.noteStatementRan(statement, transactionStatus() != 'I');
+    }
+
+    /** Changes whenever what a prepared statement's text means may have changed. */
+    long definitionsStamp() {
+        return rowTypes.stamp();
+    }
+
+    /** Whether the session keeps its backend connection until it ends (it created session state there). */
+    SessionPin pin() {
+        return pin;
+    }
+
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
     char transactionStatus() {
         return lease == null ? 'I' : lease.transactionStatus();
@@ -444,13 +464,19 @@ public final class ClientSession {
             relationsMayHaveChanged = false;
             context.ddlEpoch().advance();
         }
+        rowTypes.transactionEnded();
         if (settingsMayHaveChanged) {
             snapshotSettings();
         }
-        releaseLease();
+        if (!pin.isPinned()) {
+            releaseLease();
+        }
     }
 
     void readyForQuery() {
+        if (pin.isPinned() && lease != null) {
+            relayNotifications();
+        }
         char status = transactionStatus();
         out.write(buf -> BackendMessages.readyForQuery(buf, status));
         out.flush();
@@ -471,14 +497,30 @@ public final class ClientSession {
         context.coordinatorPool().recordSettings(lease, settings);
     }
 
+    /**
+     * NOTIFYs on channels the session listens to, delivered before ReadyForQuery as PostgreSQL
+     * does between statements. Those arriving while the client is idle wait for its next statement.
+     */
+    private void relayNotifications() {
+        for (PGNotification n : lease.notifications()) {
+            out.write(buf -> BackendMessages.notificationResponse(buf, n.getPID(), n.getName(), n.getParameter()));
+        }
+    }
+
     private void releaseLease() {
         if (closed) {
             transactions.abandon();
         }
         BackendLease held = lease;
         lease = null;
-        if (held != null) {
-            held.close();
+        if (held == null) {
+            return;
         }
+        if (pin.isPinned() && closed) {
+            // closing the backend ends its temporary tables, LISTENs, advisory locks and cursors with it
+            held.markBroken();
+            pin.released();
+        }
+        held.close();
     }
 }

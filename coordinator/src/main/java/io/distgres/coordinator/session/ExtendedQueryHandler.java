@@ -7,13 +7,13 @@ import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BoundParameter;
-import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.execution.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
@@ -25,18 +25,19 @@ import java.util.Map;
 /**
  * The extended query protocol: Parse, Bind, Describe, Execute, Close, Sync and Flush, with
  * named and unnamed statements and portals, row limits (PortalSuspended), and PostgreSQL's rule
- * that after an error everything up to Sync is skipped. Executes queued before a Sync run in
- * one implicit transaction, as in PostgreSQL.
+ * that after an error everything up to Sync is skipped. The statements executed before a Sync
+ * run in one implicit transaction, as in PostgreSQL ({@link PipelineTransaction}).
  */
 final class ExtendedQueryHandler {
     private final ClientSession session;
     private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    private final PipelineTransaction pipeline;
     private boolean skipUntilSync;
-    private boolean implicitTransaction;
 
     ExtendedQueryHandler(ClientSession session) {
         this.session = session;
+        this.pipeline = new PipelineTransaction(session);
     }
 
     void handle(FrontendMessage message) {
@@ -89,7 +90,8 @@ final class ExtendedQueryHandler {
         }
         StatementText statement = StatementText.of(parse.sql());
         rejectInFailedTransaction(statement);
-        StatementClass kind = session.context().classifier().classify(statement);
+        StatementClassifier kinds = session.context().classifier();
+        StatementClass kind = kinds.classify(statement);
         if (kind == StatementClass.COPY_FROM_STDIN || kind == StatementClass.COPY_TO_STDOUT) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "COPY through the extended query protocol is not supported by distgres; use a simple query");
@@ -98,7 +100,9 @@ final class ExtendedQueryHandler {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "SET client_encoding through the extended query protocol is not supported by distgres");
         }
-        statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes()));
+        statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes(),
+                kinds.mayChangeDefinitions(statement) || kinds.mayChangeNameResolution(statement),
+                kinds.sessionStateCreatedBy(statement).orElse(null)));
         session.out().write(BackendMessages::parseComplete);
     }
 
@@ -115,6 +119,7 @@ final class ExtendedQueryHandler {
                     + statement.parameterCount());
         }
         rejectInFailedTransaction(statement.statement());
+        checkRowTypeUnchanged(statement);
         List<BoundParameter> parameters = new ArrayList<>(supplied);
         for (int i = 0; i < supplied; i++) {
             parameters.add(new BoundParameter(bind.parameterValues().get(i), bind.parameterFormat(i) == 1,
@@ -133,20 +138,24 @@ final class ExtendedQueryHandler {
     }
 
     private void describe(FrontendMessage.Describe describe) {
+        long stamp = session.definitionsStamp();
         if (describe.kind() == 'S') {
             PreparedStatementEntry statement = statement(describe.name());
+            checkRowTypeUnchanged(statement);
             StatementDescription description = describeStatement(statement);
+            statement.rowTypeSent(description.columns(), stamp);
             session.out().write(buf -> BackendMessages.parameterDescription(buf, description.parameterTypes()));
             writeRowDescription(description.columns(), null);
         } else if (describe.kind() == 'P') {
             Portal portal = portal(describe.name());
             if (!portal.isExecuted() && nextIsExecuteOf(portal.name())) {
-                // the Execute queued next is this portal's own; a batch needs one more after it
-                beginImplicitTransactionIfBatched(portal, 2);
+                // the Execute queued next is this portal's own
+                pipeline.beforeRun(portal.statement().statement(), 1);
                 runBuffered(portal);
             }
             List<ColumnDescriptor> columns = portal.isExecuted() ? portal.columns()
                     : describeStatement(portal.statement()).columns();
+            portal.statement().rowTypeSent(columns, stamp);
             writeRowDescription(columns, portal.resultFormats());
         } else {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "invalid DESCRIBE message subtype " + describe.kind());
@@ -160,7 +169,7 @@ final class ExtendedQueryHandler {
             return;
         }
         if (!portal.isExecuted()) {
-            beginImplicitTransactionIfBatched(portal, 1);
+            pipeline.beforeRun(portal.statement().statement(), 0);
             if (execute.maxRows() <= 0) {
                 runStreaming(portal);
                 return;
@@ -201,13 +210,9 @@ final class ExtendedQueryHandler {
     private void sync() {
         skipUntilSync = false;
         try {
-            if (implicitTransaction && session.hasLease()) {
-                session.endImplicitTransaction(session.transactionStatus() == 'T');
-            }
+            pipeline.sync();
         } catch (PgException e) {
             session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
-        } finally {
-            implicitTransaction = false;
         }
         session.reportParameterChanges();
         if (session.transactionStatus() == 'I') {
@@ -254,7 +259,28 @@ final class ExtendedQueryHandler {
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
-        if (session.sqlPrepared().run(statement.statement(), sink)) {
+        List<ColumnDescriptor> sent = statement.sentRowType();
+        // a guard against DDL the coordinator could not see (run by a function, or on its database directly)
+        RowTypeGuard guard = sent == null ? null : new RowTypeGuard(sink, sent.size());
+        try {
+            runStatement(portal, guard == null ? sink : guard);
+        } finally {
+            if (statement.mayChangeRowTypes()) {
+                session.noteStatementRan(statement.statement());
+            }
+        }
+        if (guard != null) {
+            guard.verify();
+        }
+    }
+
+    private void runStatement(Portal portal, ResultSink sink) {
+        PreparedStatementEntry statement = portal.statement();
+        if (statement.sessionState() != null) {
+            session.pin().pinFor(statement.sessionState());
+        }
+        if (pipeline.runTransactionStatement(statement.statement(), sink)
+                || session.sqlPrepared().run(statement.statement(), sink)) {
             return;
         }
         if (session.context().classifier().mayChangeRelations(statement.statement())) {
@@ -262,7 +288,7 @@ final class ExtendedQueryHandler {
         }
         var call = session.context().functions().recognize(statement.statement());
         if (call.isPresent()) {
-            boolean inTransactionBlock = session.transactionStatus() != 'I' || implicitTransaction;
+            boolean inTransactionBlock = session.transactionStatus() != 'I' || pipeline.isOpen();
             session.context().functions().run(call.get(), session.acquireLease(), statement.parameterCount(),
                     portal.parameters(), inTransactionBlock, sink);
             return;
@@ -294,18 +320,40 @@ final class ExtendedQueryHandler {
 
     private StatementDescription describeStatement(PreparedStatementEntry statement) {
         if (statement.description() == null) {
-            session.sqlPrepared().describe(statement.statement()).ifPresent(statement::describedAs);
-        }
-        var call = session.context().functions().recognize(statement.statement());
-        if (statement.description() == null && call.isPresent()) {
-            statement.describedAs(session.context().functions().describe(call.get(), session.acquireLease(),
-                    statement.parameterCount(), statement.declaredTypes()));
-        }
-        if (statement.description() == null) {
-            statement.describedAs(session.acquireLease()
-                    .describe(statement.sql(), statement.parameterCount(), statement.declaredTypes()));
+            statement.describedAs(freshDescription(statement));
         }
         return statement.description();
+    }
+
+    /**
+     * PostgreSQL fixes a prepared statement's row type: once DDL may have changed it, Bind describes
+     * the statement again and fails as PostgreSQL does when the columns differ (pgjdbc then prepares
+     * it again in autocommit), rather than run it and send rows the client's RowDescription does
+     * not match. Costs nothing until some statement may have changed definitions.
+     */
+    private void checkRowTypeUnchanged(PreparedStatementEntry statement) {
+        List<ColumnDescriptor> sent = statement.sentRowType();
+        long stamp = session.definitionsStamp();
+        if (sent == null || statement.rowTypeCheckedAt() == stamp) {
+            return;
+        }
+        if (!RowTypeGuard.sameRowType(sent, freshDescription(statement).columns())) {
+            throw RowTypeGuard.changed();
+        }
+        statement.rowTypeUnchangedAt(stamp);
+    }
+
+    private StatementDescription freshDescription(PreparedStatementEntry statement) {
+        var sqlPrepared = session.sqlPrepared().describe(statement.statement());
+        if (sqlPrepared.isPresent()) {
+            return sqlPrepared.get();
+        }
+        var call = session.context().functions().recognize(statement.statement());
+        if (call.isPresent()) {
+            return session.context().functions().describe(call.get(), session.acquireLease(),
+                    statement.parameterCount(), statement.declaredTypes());
+        }
+        return session.acquireLease().describe(statement.sql(), statement.parameterCount(), statement.declaredTypes());
     }
 
     private void writeRowDescription(List<ColumnDescriptor> columns, short[] formats) {
@@ -314,40 +362,6 @@ final class ExtendedQueryHandler {
         } else {
             session.out().write(buf -> BackendMessages.rowDescription(buf, columns, formats));
         }
-    }
-
-    /**
-     * PostgreSQL runs several Executes before one Sync as one transaction; so do we, when at least
-     * {@code queuedExecutes} more Executes are queued before the Sync. A batch holding transaction
-     * control (pgjdbc sends BEGIN in the same batch as the first statement) manages its own
-     * transaction: wrapping it would turn the client's BEGIN into a warning and commit at Sync.
-     */
-    private void beginImplicitTransactionIfBatched(Portal portal, int queuedExecutes) {
-        if (implicitTransaction || session.transactionStatus() != 'I'
-                || session.context().classifier().isTransactionControl(portal.statement().statement())) {
-            return;
-        }
-        int executes = 0;
-        for (FrontendMessage queued : session.inbox()) {
-            if (queued instanceof FrontendMessage.Sync) {
-                break;
-            }
-            if (queued instanceof FrontendMessage.Execute) {
-                executes++;
-            } else if (queued instanceof FrontendMessage.Parse parse
-                    && session.context().classifier().isTransactionControl(StatementText.of(parse.sql()))) {
-                return;
-            } else if (queued instanceof FrontendMessage.Bind bind && statements.containsKey(bind.statementName())
-                    && session.context().classifier().isTransactionControl(
-                            statements.get(bind.statementName()).statement())) {
-                return;
-            }
-        }
-        if (executes < queuedExecutes) {
-            return;
-        }
-        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
-        implicitTransaction = true;
     }
 
     private boolean nextIsExecuteOf(String portalName) {

@@ -55,7 +55,11 @@ final class SimpleQueryHandler {
                     last = new CommitGatedSink(sink);
                     sink = last;
                 }
-                execute(current, sink);
+                try {
+                    execute(current, sink);
+                } finally {
+                    session.noteStatementRan(current);
+                }
                 session.reportParameterChanges();
             }
             if (implicitTransaction) {
@@ -82,6 +86,7 @@ final class SimpleQueryHandler {
     }
 
     private void execute(StatementText statement, ResultSink results) {
+        session.pin().noteStatement(statement);
         if (session.sqlPrepared().run(statement, results)) {
             return;
         }

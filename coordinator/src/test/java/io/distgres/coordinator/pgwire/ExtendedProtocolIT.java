@@ -38,19 +38,10 @@ class ExtendedProtocolIT {
     @RegisterExtension
     static EmbeddedClusterExtension cluster = EmbeddedClusterExtension.cluster();
 
-    /** Each sequence runs against distgres and, to prove the expected replies, against plain PostgreSQL. */
-    enum Target {
-        DISTGRES, POSTGRESQL;
-
-        int port() {
-            return this == DISTGRES ? cluster.port() : cluster.postgres().coordinator().port();
-        }
-    }
-
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void executeWithRowLimitSuspendsThePortalThenSendsTheRest(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void executeWithRowLimitSuspendsThePortalThenSendsTheRest(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(parse("", FIVE_ROWS), bind("", ""), execute("", 2), execute("", 2), execute("", 0), sync());
             assertThat(summary(c.readUntilReady())).containsExactly(
                     "1", "2", "D[1]", "D[2]", "s", "D[3]", "D[4]", "s", "D[5]", "C(SELECT 1)", "Z(I)");
@@ -58,9 +49,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void namedPortalInATransactionResumesAcrossSyncs(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void namedPortalInATransactionResumesAcrossSyncs(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(query("BEGIN"));
             assertThat(summary(c.readUntilReady())).containsExactly("C(BEGIN)", "Z(T)");
             c.send(parse("five", FIVE_ROWS), bind("cursor", "five"), execute("cursor", 3), sync());
@@ -75,9 +66,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void errorInAPipelineSkipsEverythingUntilSync(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void errorInAPipelineSkipsEverythingUntilSync(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(parse("fails", DIVIDE_BY_ZERO), bind("", "fails"), execute("", 0),
                     parse("skipped", "SELECT 2"), bind("", "skipped"), execute("", 0), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("1", "2", "E(22012)", "Z(I)");
@@ -94,9 +85,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void executesBeforeOneSyncAreOneTransactionThatAnErrorRollsBack(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void executesBeforeOneSyncAreOneTransactionThatAnErrorRollsBack(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(query("DROP TABLE IF EXISTS ext_pipeline; CREATE TABLE ext_pipeline (id int)"));
             c.readUntilReady();
             c.send(parse("", "INSERT INTO ext_pipeline VALUES (1)"), bind("", ""), execute("", 0),
@@ -109,9 +100,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void errorInsideBeginLeavesTheTransactionFailedUntilRollback(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void errorInsideBeginLeavesTheTransactionFailedUntilRollback(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(query("BEGIN"));
             assertThat(summary(c.readUntilReady())).containsExactly("C(BEGIN)", "Z(T)");
             c.send(parse("", DIVIDE_BY_ZERO), bind("", ""), execute("", 0), parse("", "SELECT 2"), bind("", ""),
@@ -142,9 +133,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void describeOfAnUnknownStatementOrPortalFails(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void describeOfAnUnknownStatementOrPortalFails(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(describe('S', "never_parsed"), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("E(26000)", "Z(I)");
             c.send(describe('P', "never_bound"), sync());
@@ -155,9 +146,9 @@ class ExtendedProtocolIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Target.class)
-    void executeOfAClosedPortalFails(Target target) throws IOException {
-        try (RawWireClient c = RawWireClient.connectAndStart(target.port())) {
+    @EnumSource(WireTarget.class)
+    void executeOfAClosedPortalFails(WireTarget target) throws IOException {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
             c.send(parse("one", "SELECT 1"), bind("p1", "one"), close('P', "p1"), execute("p1", 0), sync());
             assertThat(summary(c.readUntilReady())).containsExactly("1", "2", "3", "E(34000)", "Z(I)");
             c.send(close('S', "one"), bind("p2", "one"), sync());

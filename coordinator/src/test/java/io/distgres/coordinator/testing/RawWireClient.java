@@ -89,15 +89,20 @@ public final class RawWireClient implements AutoCloseable {
         return in.readUnsignedByte();
     }
 
-    /** Reads messages up to and including ReadyForQuery. */
-    public List<Message> readUntilReady() throws IOException {
+    /** Reads messages up to and including the first one of {@code type}. */
+    public List<Message> readThrough(char type) throws IOException {
         List<Message> messages = new ArrayList<>();
         Message message;
         do {
             message = read();
             messages.add(message);
-        } while (message.type() != 'Z');
+        } while (message.type() != type);
         return messages;
+    }
+
+    /** Reads messages up to and including ReadyForQuery. */
+    public List<Message> readUntilReady() throws IOException {
+        return readThrough('Z');
     }
 
     /** Reads until the server closes the connection; returns what arrived before, or throws if it stays open. */
@@ -198,6 +203,10 @@ public final class RawWireClient implements AutoCloseable {
 
     public static byte[] sync() {
         return typed('S');
+    }
+
+    public static byte[] flush() {
+        return typed('H');
     }
 
     public static byte[] terminate() {

@@ -24,6 +24,15 @@ public final class BackendMessages {
         end(out, start);
     }
 
+    /** NotificationResponse: a NOTIFY on a channel the session LISTENs to; {@code processId} is the notifier's. */
+    public static void notificationResponse(ByteBuf out, int processId, String channel, String payload) {
+        int start = begin(out, 'A');
+        out.writeInt(processId);
+        cString(out, channel);
+        cString(out, payload);
+        end(out, start);
+    }
+
     public static void backendKeyData(ByteBuf out, int processId, int secretKey) {
         out.writeByte('K').writeInt(12).writeInt(processId).writeInt(secretKey);
     }
@@ -160,6 +169,7 @@ public final class BackendMessages {
         field(out, 'c', e.column());
         field(out, 'd', e.dataType());
         field(out, 'n', e.constraint());
+        field(out, 'R', e.routine());
         out.writeByte(0);
         end(out, start);
     }

@@ -1,0 +1,194 @@
+package io.distgres.coordinator.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.planner.classify.StatementClassifier;
+import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.StatementText;
+import java.util.List;
+
+/**
+ * The implicit transaction of an extended-protocol pipeline: PostgreSQL runs the statements
+ * executed before one Sync in one transaction, committed at the Sync and undone by an error.
+ *
+ * <p>It opens lazily. A statement whose Sync has already arrived with no other Execute before it
+ * runs alone in autocommit, so a lone Parse/Bind/Execute/Sync (pgbench -M prepared, pgjdbc's
+ * autocommit statements) pays no BEGIN and COMMIT. Otherwise — more Executes queued, or the rest
+ * of the pipeline not arrived yet — BEGIN runs on the coordinator database first; distributed
+ * statements then join the session's distributed transaction, which commits or rolls back at
+ * the Sync with it.
+ *
+ * <p>The coordinator database thereby holds a transaction block where PostgreSQL holds only a
+ * started transaction, so transaction statements inside it are answered here as PostgreSQL
+ * answers them: BEGIN makes the transaction the client's block (the statements before it
+ * included), COMMIT and ROLLBACK end it with PostgreSQL's warning, SET LOCAL warns, savepoints and
+ * AND CHAIN fail.
+ */
+final class PipelineTransaction {
+    private final ClientSession session;
+    private boolean open;
+
+    PipelineTransaction(ClientSession session) {
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    /** True while the pipeline's statements run in a transaction this class opened. */
+    boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Called before a portal first runs. Opens the transaction unless the session is in a block
+     * already, the statement manages transactions itself or refuses blocks (VACUUM: PostgreSQL
+     * commits it at once), or it runs alone before its Sync.
+     *
+     * @param ownExecutesQueued how many queued Executes are this portal's own (1 when it runs at Describe)
+     */
+    void beforeRun(StatementText statement, int ownExecutesQueued) {
+        if (open || session.transactionStatus() != 'I') {
+            return;
+        }
+        StatementClassifier classifier = session.context().classifier();
+        if (runsAlone(ownExecutesQueued) || classifier.isTransactionControl(statement)
+                || classifier.refusesTransactionBlock(statement)) {
+            return;
+        }
+        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+        open = true;
+    }
+
+    /**
+     * Runs a transaction statement while the transaction is open, as PostgreSQL runs it in a
+     * pipeline; false when the transaction is not open or {@code statement} is none of these.
+     */
+    boolean runTransactionStatement(StatementText statement, ResultSink sink) {
+        if (!open) {
+            return false;
+        }
+        List<String> words = statement.leadingWords(8);
+        String first = words.isEmpty() ? "" : words.get(0);
+        String second = words.size() > 1 ? words.get(1) : "";
+        boolean chain = words.contains("CHAIN") && !words.contains("NO");
+        switch (first) {
+            case "BEGIN", "START" -> {
+                if (first.equals("START") && !second.equals("TRANSACTION")) {
+                    return false;
+                }
+                becomeClientBlock(statement);
+                sink.complete("BEGIN");
+                return true;
+            }
+            case "COMMIT", "END", "ROLLBACK", "ABORT" -> {
+                if (second.equals("PREPARED")) {
+                    return false;
+                }
+                boolean commit = first.equals("COMMIT") || first.equals("END");
+                if (!commit && words.contains("TO")) {
+                    throw notInBlock("ROLLBACK TO SAVEPOINT");
+                }
+                if (chain) {
+                    throw notInBlock(commit ? "COMMIT AND CHAIN" : "ROLLBACK AND CHAIN");
+                }
+                sink.notice(warning("there is no transaction in progress"));
+                end(commit);
+                sink.complete(commit ? "COMMIT" : "ROLLBACK");
+                return true;
+            }
+            case "SET" -> {
+                if (second.equals("LOCAL")) {
+                    // PostgreSQL warns, then applies it until the Sync; running it is left to the caller
+                    sink.notice(warning("SET LOCAL can only be used in transaction blocks"));
+                }
+                return false;
+            }
+            case "SAVEPOINT" -> throw notInBlock("SAVEPOINT");
+            case "RELEASE" -> throw notInBlock("RELEASE SAVEPOINT");
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** At Sync: commits the transaction, or rolls it back after an error. */
+    void sync() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        if (session.hasLease() && session.transactionStatus() != 'I') {
+            session.endImplicitTransaction(session.transactionStatus() == 'T');
+        }
+    }
+
+    /**
+     * True when the Sync is already queued with no other statement's Execute before it. When the
+     * queue ends first, the rest of the pipeline is still on its way and may hold more statements.
+     */
+    private boolean runsAlone(int ownExecutesQueued) {
+        int own = ownExecutesQueued;
+        for (FrontendMessage queued : session.inbox()) {
+            if (queued instanceof FrontendMessage.Sync) {
+                return true;
+            }
+            if (queued instanceof FrontendMessage.Execute && own-- <= 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * BEGIN inside the pipeline: the transaction becomes the client's block, holding the statements
+     * before it. Its modes apply as SET TRANSACTION, which fails as PostgreSQL's BEGIN does once a
+     * query ran ("must be called before any query").
+     */
+    private void becomeClientBlock(StatementText statement) {
+        open = false;
+        String modes = modesOf(statement);
+        if (!modes.isEmpty()) {
+            StatementText setModes = StatementText.of("SET TRANSACTION " + modes);
+            var lease = session.acquireLease();
+            Runnable onCoordinator = () -> lease.run(setModes.text(), 0, List.of(), DiscardingSink.INSTANCE);
+            if (!session.runTransactionStatement(setModes, onCoordinator)) {
+                onCoordinator.run();
+            }
+        }
+    }
+
+    private void end(boolean commit) {
+        open = false;
+        session.endImplicitTransaction(commit);
+    }
+
+    /** The text after BEGIN [WORK | TRANSACTION] or START TRANSACTION: the transaction modes, if any. */
+    private static String modesOf(StatementText statement) {
+        String text = statement.text();
+        List<SqlToken> words = statement.tokens().stream().filter(t -> !t.isTrivia()).toList();
+        int skip = 1;
+        if (words.size() > 1 && words.get(1).kind() == SqlToken.Kind.WORD) {
+            String second = words.get(1).text(text);
+            if (second.equalsIgnoreCase("WORK") || second.equalsIgnoreCase("TRANSACTION")) {
+                skip = 2;
+            }
+        }
+        if (words.size() <= skip || words.get(skip).kind() == SqlToken.Kind.SEMICOLON) {
+            return "";
+        }
+        return text.substring(words.get(skip).start()).trim();
+    }
+
+    private static PgError warning(String message) {
+        return new PgError("WARNING", SqlState.NO_ACTIVE_SQL_TRANSACTION, message, null, null, 0, null, null, null,
+                null, null, null);
+    }
+
+    private static PgException notInBlock(String statement) {
+        return new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION, statement + " can only be used in transaction blocks");
+    }
+}
