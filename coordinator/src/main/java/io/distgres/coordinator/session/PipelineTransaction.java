@@ -14,8 +14,9 @@ import io.distgres.planner.sql.StatementText;
 import java.util.List;
 
 /**
- * The implicit transaction of an extended-protocol pipeline: PostgreSQL runs the statements
- * executed before one Sync in one transaction, committed at the Sync and undone by an error.
+ * The implicit transaction of an extended-protocol pipeline, or of a simple query string of
+ * several statements: PostgreSQL runs the statements executed before one Sync (or of one query
+ * string) in one transaction, committed at the Sync (the string's end) and undone by an error.
  *
  * <p>It opens lazily. A statement whose Sync has already arrived with no other Execute before it
  * runs alone in autocommit, so a lone Parse/Bind/Execute/Sync (pgbench -M prepared, pgjdbc's
@@ -61,6 +62,27 @@ final class PipelineTransaction {
         }
         session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         open = true;
+    }
+
+    /**
+     * Simple protocol: called before each statement of a query string of several. Opens the
+     * transaction unless the session is in a block already or the statement manages transactions
+     * itself; statements that refuse blocks (VACUUM) then fail as in PostgreSQL, which runs every
+     * statement of such a string in its implicit block.
+     */
+    void beforeStatementOfString(StatementText statement) {
+        if (open || session.transactionStatus() != 'I' || session.context().classifier().isTransactionControl(statement)) {
+            return;
+        }
+        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+        open = true;
+    }
+
+    /** After an error: rolls the open transaction back. */
+    void rollback() {
+        if (open) {
+            end(false);
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.CommitGatedSink;
-import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.planner.classify.StatementClass;
@@ -18,8 +17,9 @@ import java.util.List;
 
 /**
  * The simple query protocol: each statement of the query string goes through the pipeline
- * (classify, then run) in order; the first error ends the string. Several statements outside a
- * transaction block run in one implicit transaction, as in PostgreSQL.
+ * (classify, then run) in order; the first error ends the string. Several statements run in one
+ * implicit transaction, which BEGIN turns into the client's block and COMMIT or ROLLBACK end
+ * early, as in PostgreSQL ({@link PipelineTransaction}).
  */
 final class SimpleQueryHandler {
     private static final short[] TEXT = new short[0];
@@ -39,31 +39,35 @@ final class SimpleQueryHandler {
             session.readyForQuery();
             return;
         }
-        boolean implicitTransaction = statements.size() > 1 && session.transactionStatus() == 'I'
-                && statements.stream().noneMatch(s -> session.context().classifier().isTransactionControl(s));
+        // several statements: one implicit transaction, as PostgreSQL's exec_simple_query runs them
+        PipelineTransaction implicit = statements.size() > 1 ? new PipelineTransaction(session) : null;
         StatementText current = null;
         try {
-            if (implicitTransaction) {
-                session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
-            }
             CommitGatedSink last = null;
             for (int i = 0; i < statements.size(); i++) {
                 current = statements.get(i);
                 ResultSink sink = textResults();
-                if (implicitTransaction && i == statements.size() - 1) {
-                    // as in PostgreSQL, the last statement's CommandComplete follows the commit
-                    last = new CommitGatedSink(sink);
-                    sink = last;
+                if (implicit != null) {
+                    implicit.beforeStatementOfString(current);
+                    if (implicit.isOpen() && i == statements.size() - 1) {
+                        // as in PostgreSQL, the last statement's CommandComplete follows the commit
+                        last = new CommitGatedSink(sink);
+                        sink = last;
+                    }
                 }
                 try {
-                    execute(current, sink);
+                    if (implicit == null || !implicit.runTransactionStatement(current, sink)) {
+                        execute(current, sink);
+                    }
                 } finally {
                     session.noteStatementRan(current);
                 }
                 session.reportParameterChanges();
             }
-            if (implicitTransaction) {
-                session.endImplicitTransaction(true);
+            if (implicit != null) {
+                implicit.sync();
+            }
+            if (last != null) {
                 last.committed();
             }
         } catch (PgException | SqlStateException e) {
@@ -74,8 +78,8 @@ final class SimpleQueryHandler {
                 throw new PgException(error);
             }
             session.out().write(buf -> BackendMessages.errorResponse(buf, error));
-            if (implicitTransaction && session.hasLease() && session.transactionStatus() != 'I') {
-                session.endImplicitTransaction(false);
+            if (implicit != null && implicit.isOpen()) {
+                implicit.rollback();
             } else {
                 session.statementFailed();
             }

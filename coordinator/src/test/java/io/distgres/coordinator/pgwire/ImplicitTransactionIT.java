@@ -171,6 +171,53 @@ class ImplicitTransactionIT {
     // ---- helpers ----
 
     /** pgjdbc's executeBatch in autocommit: all statements before one Sync; the third one fails. */
+    @ParameterizedTest
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void simpleQueryStringWithBeginMakesTheStatementsBeforeItPartOfTheBlock(WireTarget target, TableKind kind)
+            throws Exception {
+        String table = table(target, kind, "simple_begin");
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
+            c.send(query(insertText(table, 1) + "; BEGIN; " + insertText(table, 2)));
+            assertThat(summary(c.readUntilReady())).containsExactly("C(INSERT 0 1)", "C(BEGIN)", "C(INSERT 0 1)",
+                    "Z(T)");
+            c.send(query("ROLLBACK"));
+            assertThat(summary(c.readUntilReady())).containsExactly("C(ROLLBACK)", "Z(I)");
+        }
+        assertThat(count(target, table)).as("ROLLBACK undid the statement before BEGIN too").isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.distgres.coordinator.pgwire.TableKind#withEveryTarget")
+    void simpleQueryStringWithCommitCommitsWhatCameBeforeAndUndoesWhatFailsAfter(WireTarget target, TableKind kind)
+            throws Exception {
+        String table = table(target, kind, "simple_commit");
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
+            c.send(query(insertText(table, 1) + "; " + insertText(table, 2) + "; COMMIT; " + insertText(table, 3)
+                    + "; " + insertText(table, 1)));
+            assertThat(summary(c.readUntilReady())).containsExactly("C(INSERT 0 1)", "C(INSERT 0 1)",
+                    "N(WARNING 25P01 there is no transaction in progress)", "C(COMMIT)", "C(INSERT 0 1)", "E(23505)",
+                    "Z(I)");
+            c.send(query(insertText(table, 4) + "; ROLLBACK; " + insertText(table, 5)));
+            assertThat(summary(c.readUntilReady())).containsExactly("C(INSERT 0 1)",
+                    "N(WARNING 25P01 there is no transaction in progress)", "C(ROLLBACK)", "C(INSERT 0 1)", "Z(I)");
+        }
+        assertThat(ids(target, table)).as("committed before the error; 3 undone with it; 4 rolled back")
+                .containsExactly("1", "2", "5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireTarget.class)
+    void simpleQueryStringRunsVacuumInsideItsImplicitBlockAndFails(WireTarget target) throws Exception {
+        try (RawWireClient c = RawWireClient.connectAndStart(target.port(cluster))) {
+            c.send(query("SELECT 1; VACUUM"));
+            assertThat(summary(c.readUntilReady())).containsExactly("T", "D[1]", "C(SELECT 1)", "E(25001)", "Z(I)");
+        }
+    }
+
+    private static String insertText(String table, int id) {
+        return "INSERT INTO " + table + " (id) VALUES (" + id + ")";
+    }
+
     private static void assertBatchLeavesNoRow(WireTarget target, String table, String payload) throws SQLException {
         try (Connection c = DriverManager.getConnection(target.jdbcUrl(cluster));
              PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
