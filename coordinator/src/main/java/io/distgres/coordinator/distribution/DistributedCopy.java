@@ -144,7 +144,8 @@ public final class DistributedCopy {
                             "XX000", "placement of shard " + shard.shardId() + " names unknown node "
                                     + placement.nodeId()));
                     placements.add(writers.computeIfAbsent(node.nodeId(), id -> new WorkerCopyWriter(
-                            workers.forNode(node), target.name(), transactionId(statement.session(), node))));
+                            workers.forNode(node), target.name(), transactionId(statement.session(), node),
+                            statement.session().identity())));
                 }
                 if (placements.isEmpty()) {
                     throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
@@ -231,7 +232,7 @@ public final class DistributedCopy {
 
         /** Inside a transaction block the rows join the session's transaction on the node; "" loads in a transaction of its own. */
         private static String transactionId(SessionAccess session, DistNode node) {
-            return session.inTransactionBlock() ? session.transaction().enlist(node, true) : "";
+            return session.inTransactionBlock() ? session.transaction().enlist(node, true, session.identity()) : "";
         }
 
         private int shardIndex(byte[] row) {

@@ -4,6 +4,7 @@ import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
+import io.distgres.coordinator.worker.SessionIdentity;
 
 /** What a distributed statement may use of the client session that runs it. */
 public interface SessionAccess {
@@ -17,6 +18,12 @@ public interface SessionAccess {
     default java.util.Map<String, String> settings() {
         return java.util.Map.of();
     }
+
+    /**
+     * Who the session acts as now (its login, SET SESSION AUTHORIZATION, SET ROLE): every worker
+     * task of the statement runs as this.
+     */
+    SessionIdentity identity();
 
     /** The client connection, for protocol messages such as CopyInResponse. */
     ClientChannel out();

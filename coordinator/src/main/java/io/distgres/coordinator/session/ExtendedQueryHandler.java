@@ -263,11 +263,11 @@ final class ExtendedQueryHandler {
             return;
         }
         var table = session.context().distributedTables().referencedTable(statement.statement());
-        if (table.isPresent()) {
+        if (table.isPresent() || session.context().distributed().reachesWorkers(statement.statement())) {
             session.context().distributed().execute(new DistributedStatement(statement.statement(),
                     statement.parameterCount(), portal.parameters(), session.context().distributedTables().catalog(),
                     session.access(), sink), session.context().classifier().classify(statement.statement()),
-                    table.get());
+                    table.orElse(""));
             return;
         }
         if (session.context().classifier().mayChangeSettings(statement.statement())) {

@@ -87,10 +87,10 @@ final class SimpleQueryHandler {
                 return;
             }
             var table = session.context().distributedTables().referencedTable(statement);
-            if (table.isPresent()) {
+            if (table.isPresent() || session.context().distributed().reachesWorkers(statement)) {
                 session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
                         session.context().distributedTables().catalog(), session.access(), textResults()),
-                        kind, table.get());
+                        kind, table.orElse(""));
                 return;
             }
         }

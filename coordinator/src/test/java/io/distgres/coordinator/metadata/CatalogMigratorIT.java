@@ -48,7 +48,7 @@ class CatalogMigratorIT {
                 .containsExactly("citus_nodes", "citus_shards", "citus_tables", "dist_shard");
         assertThat(column(url, "SELECT version || ' ' || description FROM distgres.schema_version ORDER BY version"))
                 .containsExactly("1 catalog", "2 citus_views", "3 function_arguments",
-                        "4 distributed_transactions");
+                        "4 distributed_transactions", "5 login_roles");
         assertThat(column(url, "SELECT nextval('distgres.dist_shard_id_seq')")).containsExactly("102008");
     }
 

@@ -12,7 +12,7 @@ class CatalogScriptsTest {
         assertThat(CatalogScripts.fromClasspath()).extracting(CatalogScript::version, CatalogScript::description)
                 .containsExactly(tuple(1, "catalog"),
                         tuple(2, "citus_views"), tuple(3, "function_arguments"),
-                        tuple(4, "distributed_transactions"));
+                        tuple(4, "distributed_transactions"), tuple(5, "login_roles"));
     }
 
     @Test
