@@ -55,7 +55,7 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
                     handle = acquire(request.getTransactionId(), request.getIdentity());
                     connection = handle.connection();
                 } else if (connection == null) {
-                    connection = pool.connection(RolesOnConnection.login(request.getIdentity()));
+                    connection = pool.connection(request.getIdentity());
                     roles.apply(connection, request.getIdentity());
                     connection.setAutoCommit(false);
                 }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.distgres.proto.worker.v1.Identity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -84,14 +85,17 @@ final class PostgresPool implements AutoCloseable {
     }
 
     /**
-     * A connection opened by {@code login} (the agent's own user when empty or the same). A role
+     * A connection opened by {@code identity}'s login (the agent's own user when it names none or
+     * the same). Pools are kept per login name and coordinator OID, so a role dropped and created
+     * again, or renamed, under one name never gets a connection opened for the earlier one. A role
      * PostgreSQL refuses fails with PostgreSQL's error (28000), not after the pool's wait.
      */
-    Connection connection(String login) throws SQLException {
-        if (login.isEmpty() || login.equals(config.user())) {
+    Connection connection(Identity identity) throws SQLException {
+        String login = identity.getLogin();
+        if (login.isEmpty() || login.equals(config.user()) && identity.getLoginOid() == 0) {
             return dataSource.getConnection();
         }
-        HikariDataSource pool = loginPool(login);
+        HikariDataSource pool = loginPool(poolKey(identity), login);
         if (closed) {
             throw new SQLException("worker agent is shutting down", "57P01");
         }
@@ -110,15 +114,20 @@ final class PostgresPool implements AutoCloseable {
         return connection;
     }
 
-    private HikariDataSource loginPool(String login) throws SQLException {
-        HikariDataSource pool = loginPools.get(login);
+    /** Which pool {@code identity}'s tasks take connections from: its login name and coordinator OID. */
+    static String poolKey(Identity identity) {
+        return identity.getLoginOid() == 0 ? identity.getLogin() : identity.getLogin() + "#" + identity.getLoginOid();
+    }
+
+    private HikariDataSource loginPool(String key, String login) throws SQLException {
+        HikariDataSource pool = loginPools.get(key);
         if (pool != null) {
             return pool;
         }
         try {
-            return loginPools.computeIfAbsent(login, name -> {
+            return loginPools.computeIfAbsent(key, k -> {
                 // trust authentication only for now: a login's pool connects without a password
-                HikariConfig hikari = hikariConfig("distgres-worker-" + config.port() + "-" + name, name, null);
+                HikariConfig hikari = hikariConfig("distgres-worker-" + config.port() + "-" + k, login, null);
                 hikari.setMinimumIdle(0);
                 hikari.setIdleTimeout(LOGIN_POOL_IDLE_MILLIS);
                 // opening the pool opens one connection: a role PostgreSQL refuses fails now, not after a wait

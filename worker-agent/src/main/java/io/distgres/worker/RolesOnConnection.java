@@ -24,16 +24,11 @@ final class RolesOnConnection {
         this.agentUser = agentUser;
     }
 
-    /** The login whose pool a task's connection comes from; empty for the agent's own user. */
-    static String login(Identity identity) {
-        return identity.getLogin();
-    }
-
     /** Makes {@code connection} carry {@code identity}'s roles (at session level); a no-op when it does. */
     void apply(Connection connection, Identity identity) throws SQLException {
         BaseConnection pg = connection.unwrap(BaseConnection.class);
         Roles wanted = wanted(identity);
-        Roles current = carried.getOrDefault(pg, wanted(Identity.getDefaultInstance(), login(identity)));
+        Roles current = carried.getOrDefault(pg, wanted(Identity.getDefaultInstance(), identity.getLogin()));
         // a task may have run set_config('session_authorization', ...) itself: PostgreSQL reports it
         if (current.equals(wanted) && wanted.sessionAuthorization().equals(pg.getParameterStatus("session_authorization"))) {
             return;
@@ -45,7 +40,7 @@ final class RolesOnConnection {
 
     /** The roles {@code identity} asks for, as PostgreSQL names them. */
     Roles wanted(Identity identity) {
-        return wanted(identity, login(identity));
+        return wanted(identity, identity.getLogin());
     }
 
     private Roles wanted(Identity identity, String login) {

@@ -24,7 +24,7 @@ final class ScriptRunner {
     ScriptResponse run(ScriptRequest request) throws SQLException {
         ScriptResponse.Builder response = ScriptResponse.newBuilder();
         boolean broken = false;
-        Connection connection = pool.connection(RolesOnConnection.login(request.getIdentity()));
+        Connection connection = pool.connection(request.getIdentity());
         try {
             roles.apply(connection, request.getIdentity());
             connection.setAutoCommit(false);

@@ -67,7 +67,7 @@ final class TaskRunner {
         Connection connection;
         try {
             if (request.getTransactionId().isEmpty()) {
-                connection = pool.connection(RolesOnConnection.login(request.getIdentity()));
+                connection = pool.connection(request.getIdentity());
             } else {
                 handle = transactions.acquire(request.getTransactionId(), request.getIdentity());
                 connection = handle.connection();

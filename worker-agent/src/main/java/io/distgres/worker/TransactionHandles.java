@@ -51,7 +51,7 @@ final class TransactionHandles implements AutoCloseable {
      * {@code identity}'s roles.
      */
     Handle acquire(String id, Identity identity) throws SQLException, InterruptedException {
-        Handle handle = acquire(id, RolesOnConnection.login(identity), identity);
+        Handle handle = acquire(id, PostgresPool.poolKey(identity), identity);
         try {
             handle.takeRoles(identity);
         } catch (SQLException e) {
@@ -69,7 +69,7 @@ final class TransactionHandles implements AutoCloseable {
                 throw new SQLException("the transaction ended on this worker: " + tombstone.reason(), "08006");
             }
             if (handle == null) {
-                Connection connection = pool.connection(login);
+                Connection connection = pool.connection(identity);
                 try {
                     // before BEGIN: the roles stay on the connection whatever the transaction's outcome
                     roles.apply(connection, identity);

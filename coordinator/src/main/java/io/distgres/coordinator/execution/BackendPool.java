@@ -87,26 +87,28 @@ public final class BackendPool implements AutoCloseable {
 
     /**
      * Refuses a client login as PostgreSQL would at connection start: FATAL 28000 when
-     * {@code login} does not exist or may not log in. Checked for every client connection, since a
-     * pooled connection of the role may outlive an ALTER ROLE ... NOLOGIN or a DROP ROLE.
+     * {@code login} does not exist or may not log in; else its OID (0 for the pool's own user).
+     * Checked for every client connection, since a pooled connection of the role may outlive an
+     * ALTER ROLE ... NOLOGIN or a DROP ROLE.
      */
-    public void verifyLogin(String login) {
+    public long verifyLogin(String login) {
         if (login.equals(user)) {
             // the pool's own user: its connections prove it exists and may log in
-            return;
+            return 0;
         }
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+                "SELECT oid, rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = ?")) {
             statement.setString(1, login);
             try (ResultSet role = statement.executeQuery()) {
                 if (!role.next()) {
                     throw new PgException(PgError.fatal(SqlState.INVALID_AUTHORIZATION,
                             "role \"" + login + "\" does not exist"));
                 }
-                if (!role.getBoolean(1)) {
+                if (!role.getBoolean(2)) {
                     throw new PgException(PgError.fatal(SqlState.INVALID_AUTHORIZATION,
                             "role \"" + login + "\" is not permitted to log in"));
                 }
+                return role.getLong(1);
             }
         } catch (SQLTransientConnectionException e) {
             throw exhausted();
@@ -122,7 +124,7 @@ public final class BackendPool implements AutoCloseable {
     public BackendLease acquire(SessionIdentity identity, SessionSettings settings) {
         BackendLease lease;
         try {
-            lease = new BackendLease(this, connection(identity.login()));
+            lease = new BackendLease(this, connection(identity));
         } catch (SQLTransientConnectionException e) {
             if (e.getCause() instanceof SQLException refused && refused.getSQLState() != null
                     && refused.getSQLState().startsWith("28")) {
@@ -147,14 +149,14 @@ public final class BackendPool implements AutoCloseable {
                 "no connection to the coordinator database became free within " + timeoutMillis + " ms"));
     }
 
-    private Connection connection(String login) throws SQLException {
-        if (login.equals(user)) {
+    private Connection connection(SessionIdentity identity) throws SQLException {
+        if (identity.loginOid() == 0) {
             return dataSource.getConnection();
         }
-        HikariDataSource pool = loginPools.get(login);
+        HikariDataSource pool = loginPools.get(identity.poolKey());
         if (pool == null) {
             try {
-                pool = loginPools.computeIfAbsent(login, this::loginPool);
+                pool = loginPools.computeIfAbsent(identity.poolKey(), key -> loginPool(key, identity.login()));
             } catch (HikariPool.PoolInitializationException e) {
                 if (e.getCause() instanceof SQLException refused) {
                     throw refused;
@@ -167,9 +169,9 @@ public final class BackendPool implements AutoCloseable {
         return connection;
     }
 
-    private HikariDataSource loginPool(String login) {
+    private HikariDataSource loginPool(String key, String login) {
         // trust authentication only for now: a login's pool connects without a password
-        HikariConfig config = config(name + "-" + login, login, null);
+        HikariConfig config = config(name + "-" + key, login, null);
         config.setMinimumIdle(0);
         config.setIdleTimeout(LOGIN_POOL_IDLE_MILLIS);
         // opening the pool opens one connection: a role PostgreSQL refuses fails now, not after the wait
@@ -185,7 +187,7 @@ public final class BackendPool implements AutoCloseable {
     private void apply(BackendLease lease, Carried wanted) {
         String login = wanted.identity().login();
         Carried current = applied.getOrDefault(lease.connection(),
-                new Carried(SessionSettings.EMPTY, SessionIdentity.loggedInAs(login)));
+                new Carried(SessionSettings.EMPTY, SessionIdentity.loggedInAs(login, wanted.identity().loginOid())));
         // a statement may have changed the session authorization unseen (set_config in a function): it is reported
         String reported = lease.reportedParameters().get("session_authorization");
         boolean reportedAsExpected = reported == null || reported.equals(current.identity().sessionAuthorization());

@@ -194,9 +194,8 @@ public final class ClientSession {
         });
         wanted.putAll(StartupOptions.parse(parameters.getOrDefault("options", "")));
         settings = SessionSettings.of(wanted);
-        identity = SessionIdentity.loggedInAs(user);
         try {
-            context.coordinatorPool().verifyLogin(user);
+            identity = SessionIdentity.loggedInAs(user, context.coordinatorPool().verifyLogin(user));
             acquireLease();
             if (!wanted.isEmpty()) {
                 snapshotSettings();

@@ -299,6 +299,20 @@ class RolesIT {
     }
 
     @Test
+    void aRoleCreatedAgainUnderAnEarlierRolesNameGetsNoneOfItsConnections() throws SQLException {
+        execute(cluster.jdbcUrl(), "CREATE ROLE r_again LOGIN", "GRANT SELECT ON secret_dist TO r_again");
+        // the pools of r_again on the coordinator and the workers now hold connections it opened
+        assertThat(column(url("r_again"), "SELECT count(*) FROM secret_dist")).containsExactly("20");
+        execute(cluster.jdbcUrl(), "ALTER ROLE r_again RENAME TO r_renamed", "CREATE ROLE r_again LOGIN");
+        try (Connection c = DriverManager.getConnection(url("r_again"))) {
+            assertThat(row(c, "SELECT current_user, session_user")).isEqualTo("r_again|r_again");
+            assertThat(row(c, "SELECT DISTINCT current_user FROM open_dist")).isEqualTo("r_again");
+            assertError(c, "SELECT count(*) FROM secret_dist", "42501");
+        }
+        assertThat(column(url("r_renamed"), "SELECT DISTINCT current_user FROM secret_dist")).containsExactly("r_renamed");
+    }
+
+    @Test
     void rolesPresentWhenTheCoordinatorStartsReachTheWorkers() throws Exception {
         // made behind distgres's back, directly in the coordinator's PostgreSQL
         execute(cluster.coordinatorPostgresJdbcUrl(), "CREATE ROLE r_before LOGIN", "GRANT reader TO r_before");
