@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The HikariCP pools towards the one PostgreSQL server an agent fronts, configured so that
@@ -34,8 +35,8 @@ final class PostgresPool implements AutoCloseable {
     private final WorkerAgentConfig config;
     private final HikariDataSource dataSource;
     private final Map<String, HikariDataSource> loginPools = new ConcurrentHashMap<>();
-    /** Which login pool lent a connection, so eviction goes back to that pool (by the proxy, dropped once unused). */
-    private final Map<Connection, HikariDataSource> lentBy = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Which login pool each physical connection belongs to, so eviction goes back to that pool. */
+    private final Map<BaseConnection, HikariDataSource> ownedBy = Collections.synchronizedMap(new WeakHashMap<>());
     private final ScheduledExecutorService housekeeping;
     private final String host;
     private final int port;
@@ -110,7 +111,11 @@ final class PostgresPool implements AutoCloseable {
             }
             throw e;
         }
-        lentBy.put(connection, pool);
+        // once per physical connection: a lease then costs one lookup and no allocation
+        BaseConnection physical = connection.unwrap(BaseConnection.class);
+        if (!ownedBy.containsKey(physical)) {
+            ownedBy.put(physical, pool);
+        }
         return connection;
     }
 
@@ -144,7 +149,12 @@ final class PostgresPool implements AutoCloseable {
 
     /** Drops a connection whose backend state is unknown (e.g. a cancel may still be in flight). */
     void evict(Connection connection) {
-        HikariDataSource pool = lentBy.remove(connection);
+        HikariDataSource pool = null;
+        try {
+            pool = ownedBy.remove(connection.unwrap(BaseConnection.class));
+        } catch (SQLException e) {
+            // not a pgjdbc connection: the agent's own pool lent it
+        }
         (pool == null ? dataSource : pool).evictConnection(connection);
     }
 

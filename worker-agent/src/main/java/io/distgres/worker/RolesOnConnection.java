@@ -28,7 +28,11 @@ final class RolesOnConnection {
     void apply(Connection connection, Identity identity) throws SQLException {
         BaseConnection pg = connection.unwrap(BaseConnection.class);
         Roles wanted = wanted(identity);
-        Roles current = carried.getOrDefault(pg, wanted(Identity.getDefaultInstance(), identity.getLogin()));
+        Roles current = carried.get(pg);
+        if (current == null) {
+            // a connection not seen yet carries its login's own roles
+            current = wanted(Identity.getDefaultInstance(), identity.getLogin());
+        }
         // a task may have run set_config('session_authorization', ...) itself: PostgreSQL reports it
         if (current.equals(wanted) && wanted.sessionAuthorization().equals(pg.getParameterStatus("session_authorization"))) {
             return;

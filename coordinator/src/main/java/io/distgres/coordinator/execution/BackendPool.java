@@ -49,8 +49,8 @@ public final class BackendPool implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final HikariDataSource dataSource;
     private final Map<String, HikariDataSource> loginPools = new ConcurrentHashMap<>();
-    /** Which login pool lent a connection (by its proxy, dropped once unused), so eviction goes back there. */
-    private final Map<Connection, HikariDataSource> lentBy = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Which login pool each physical connection belongs to, so eviction goes back there. */
+    private final Map<BaseConnection, HikariDataSource> ownedBy = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<BaseConnection, Carried> applied = Collections.synchronizedMap(new WeakHashMap<>());
 
     public BackendPool(String name, String jdbcUrl, String user, String password, int size, long timeoutMillis) {
@@ -165,7 +165,11 @@ public final class BackendPool implements AutoCloseable {
             }
         }
         Connection connection = pool.getConnection();
-        lentBy.put(connection, pool);
+        // once per physical connection: a lease then costs one lookup and no allocation
+        BaseConnection physical = connection.unwrap(BaseConnection.class);
+        if (!ownedBy.containsKey(physical)) {
+            ownedBy.put(physical, pool);
+        }
         return connection;
     }
 
@@ -229,8 +233,8 @@ public final class BackendPool implements AutoCloseable {
         }
         if (lease.isBroken()) {
             applied.remove(lease.connection());
-            HikariDataSource lender = lentBy.remove(pooled);
-            (lender == null ? dataSource : lender).evictConnection(pooled);
+            HikariDataSource owner = ownedBy.remove(lease.connection());
+            (owner == null ? dataSource : owner).evictConnection(pooled);
             return;
         }
         try {

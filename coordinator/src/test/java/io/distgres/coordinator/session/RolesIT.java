@@ -220,6 +220,19 @@ class RolesIT {
     }
 
     @Test
+    void cancelledTasksGiveTheirConnectionBackToTheLoginsPool() throws SQLException {
+        // a cancelled task's worker connection is evicted; more cancels than the pool holds must not drain it
+        try (Connection c = DriverManager.getConnection(url("tu")); Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = 100");
+            for (int i = 0; i < 12; i++) {
+                assertError(c, "SELECT pg_sleep(5) FROM open_dist WHERE k = 1", "57014");
+            }
+            s.execute("RESET statement_timeout");
+            assertThat(row(c, "SELECT current_user || ':' || v FROM open_dist WHERE k = 1")).isEqualTo("tu:o1");
+        }
+    }
+
+    @Test
     void shardsCarryTheirTableOwnerAndGrants() throws SQLException {
         execute(cluster.jdbcUrl(), "GRANT CREATE ON SCHEMA public TO tu");
         execute(url("tu"), "CREATE TABLE tu_dist (k int, v text)", "INSERT INTO tu_dist VALUES (1, 'a'), (2, 'b')",
