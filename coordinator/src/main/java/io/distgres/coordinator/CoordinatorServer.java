@@ -9,6 +9,8 @@ import io.distgres.coordinator.distribution.DdlPropagator;
 import io.distgres.coordinator.distribution.DistgresFunctions;
 import io.distgres.coordinator.distribution.DistributedCopy;
 import io.distgres.coordinator.distribution.DistributedStatementExecutor;
+import io.distgres.coordinator.distribution.PrivilegePropagator;
+import io.distgres.coordinator.distribution.RoleSynchronizer;
 import io.distgres.coordinator.distribution.StatementRouter;
 import io.distgres.coordinator.distribution.WorkerTasks;
 import io.distgres.coordinator.distribution.DistributedTableCreator;
@@ -87,6 +89,8 @@ public final class CoordinatorServer implements AutoCloseable {
             }
         };
         workerClients = new WorkerClients();
+        // worker tasks run as the client's role: the workers must know every role the coordinator knows
+        new RoleSynchronizer(metadataPool, workerClients).synchronize(catalog.snapshot());
         transactions = new TransactionManager(metadataPool, catalog, workerClients, TRANSACTION_RECOVERY_INTERVAL);
         DistributedCopy distributedCopy = new DistributedCopy(workerClients);
         DistgresFunctions functions = new DistgresFunctions(
@@ -98,7 +102,8 @@ public final class CoordinatorServer implements AutoCloseable {
         SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
                 databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,
-                        new DistributedExplain(router, workerTasks)), transactions, ddlEpoch, new SchemaChanges());
+                        new DistributedExplain(router, workerTasks), new PrivilegePropagator(workerTasks)), transactions,
+                ddlEpoch, new SchemaChanges());
         wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
+import io.distgres.proto.worker.v1.Identity;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +25,7 @@ import org.postgresql.core.BaseConnection;
 final class CopyInReceiver implements StreamObserver<CopyInRequest> {
     private final PostgresPool pool;
     private final TransactionHandles transactions;
+    private final RolesOnConnection roles;
     private final StreamObserver<CopyInResponse> response;
     /** Set when the COPY runs inside a coordinator transaction: that transaction's pinned connection. */
     private TransactionHandles.Handle handle;
@@ -34,9 +36,11 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
     private int statementIndex;
     private boolean failed;
 
-    CopyInReceiver(PostgresPool pool, TransactionHandles transactions, StreamObserver<CopyInResponse> response) {
+    CopyInReceiver(PostgresPool pool, TransactionHandles transactions, RolesOnConnection roles,
+                   StreamObserver<CopyInResponse> response) {
         this.pool = requireNonNull(pool, "pool is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.roles = requireNonNull(roles, "roles is null");
         this.response = requireNonNull(response, "response is null");
     }
 
@@ -48,10 +52,11 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         try {
             if (request.hasCopyStatement()) {
                 if (connection == null && !request.getTransactionId().isEmpty()) {
-                    handle = acquire(request.getTransactionId());
+                    handle = acquire(request.getTransactionId(), request.getIdentity());
                     connection = handle.connection();
                 } else if (connection == null) {
-                    connection = pool.connection();
+                    connection = pool.connection(request.getIdentity());
+                    roles.apply(connection, request.getIdentity());
                     connection.setAutoCommit(false);
                 }
                 endCurrentCopy();
@@ -100,9 +105,9 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
         }
     }
 
-    private TransactionHandles.Handle acquire(String transactionId) throws SQLException {
+    private TransactionHandles.Handle acquire(String transactionId, Identity identity) throws SQLException {
         try {
-            return transactions.acquire(transactionId);
+            return transactions.acquire(transactionId, identity);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the transaction's connection", "57014");

@@ -14,16 +14,19 @@ import java.sql.Statement;
  */
 final class ScriptRunner {
     private final PostgresPool pool;
+    private final RolesOnConnection roles;
 
-    ScriptRunner(PostgresPool pool) {
+    ScriptRunner(PostgresPool pool, RolesOnConnection roles) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.roles = requireNonNull(roles, "roles is null");
     }
 
     ScriptResponse run(ScriptRequest request) throws SQLException {
         ScriptResponse.Builder response = ScriptResponse.newBuilder();
         boolean broken = false;
-        Connection connection = pool.connection();
+        Connection connection = pool.connection(request.getIdentity());
         try {
+            roles.apply(connection, request.getIdentity());
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.setEscapeProcessing(false);

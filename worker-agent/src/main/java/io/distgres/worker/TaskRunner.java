@@ -35,11 +35,13 @@ final class TaskRunner {
 
     private final PostgresPool pool;
     private final TransactionHandles transactions;
+    private final RolesOnConnection roles;
     private final PreparedTaskStatements statements = new PreparedTaskStatements();
 
-    TaskRunner(PostgresPool pool, TransactionHandles transactions) {
+    TaskRunner(PostgresPool pool, TransactionHandles transactions, RolesOnConnection roles) {
         this.pool = requireNonNull(pool, "pool is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.roles = requireNonNull(roles, "roles is null");
     }
 
     void run(ExecuteRequest request, ResponseStream stream) {
@@ -65,9 +67,9 @@ final class TaskRunner {
         Connection connection;
         try {
             if (request.getTransactionId().isEmpty()) {
-                connection = pool.connection();
+                connection = pool.connection(request.getIdentity());
             } else {
-                handle = transactions.acquire(request.getTransactionId());
+                handle = transactions.acquire(request.getTransactionId(), request.getIdentity());
                 connection = handle.connection();
             }
         } catch (SQLException e) {
@@ -85,6 +87,8 @@ final class TaskRunner {
         try {
             pg = connection.unwrap(BaseConnection.class);
             if (!pinned) {
+                // in autocommit, before the task's own transaction: the connection keeps the roles
+                roles.apply(connection, request.getIdentity());
                 connection.setAutoCommit(!inTransaction);
             }
             if (request.getSettingsCount() > 0) {

@@ -3,6 +3,7 @@ package io.distgres.worker;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.EndTransactionRequest;
+import io.distgres.proto.worker.v1.Identity;
 import io.distgres.proto.worker.v1.LockWait;
 import io.distgres.proto.worker.v1.PgError;
 import java.sql.Connection;
@@ -32,21 +33,35 @@ final class TransactionHandles implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionHandles.class);
 
     private final PostgresPool pool;
+    private final RolesOnConnection roles;
     private final Duration lease;
     private final Map<String, Handle> handles = new ConcurrentHashMap<>();
     /** Handles that ended abnormally (connection lost, lease expired): later tasks must fail, not start afresh. */
     private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
 
-    TransactionHandles(PostgresPool pool, Duration lease) {
+    TransactionHandles(PostgresPool pool, RolesOnConnection roles, Duration lease) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.roles = requireNonNull(roles, "roles is null");
         this.lease = requireNonNull(lease, "lease is null");
     }
 
     /**
-     * The handle {@code id}, opened on a new pooled connection when unknown, locked for the caller
-     * until {@link Handle#release}.
+     * The handle {@code id}, opened on a new pooled connection of {@code identity}'s login when
+     * unknown, locked for the caller until {@link Handle#release}, its connection carrying
+     * {@code identity}'s roles.
      */
-    Handle acquire(String id) throws SQLException, InterruptedException {
+    Handle acquire(String id, Identity identity) throws SQLException, InterruptedException {
+        Handle handle = acquire(id, PostgresPool.poolKey(identity), identity);
+        try {
+            handle.takeRoles(identity);
+        } catch (SQLException e) {
+            handle.release(isConnectionError(e), "could not take the session's roles");
+            throw e;
+        }
+        return handle;
+    }
+
+    private Handle acquire(String id, String login, Identity identity) throws SQLException, InterruptedException {
         while (true) {
             Handle handle = handles.get(id);
             Tombstone tombstone = tombstones.get(id);
@@ -54,14 +69,17 @@ final class TransactionHandles implements AutoCloseable {
                 throw new SQLException("the transaction ended on this worker: " + tombstone.reason(), "08006");
             }
             if (handle == null) {
-                Connection connection = pool.connection();
+                Connection connection = pool.connection(identity);
                 try {
+                    // before BEGIN: the roles stay on the connection whatever the transaction's outcome
+                    roles.apply(connection, identity);
                     connection.setAutoCommit(false);
                 } catch (SQLException e) {
                     pool.evict(connection);
                     throw e;
                 }
-                Handle created = new Handle(id, connection, connection.unwrap(BaseConnection.class).getBackendPID());
+                Handle created = new Handle(id, login, connection, connection.unwrap(BaseConnection.class).getBackendPID(),
+                        roles.wanted(identity));
                 created.lock.acquireUninterruptibly();
                 if (handles.putIfAbsent(id, created) == null) {
                     return created;
@@ -72,6 +90,10 @@ final class TransactionHandles implements AutoCloseable {
             }
             handle.lock.acquire();
             if (handles.get(id) == handle && !handle.closed) {
+                if (!handle.login.equals(login)) {
+                    handle.lock.release();
+                    throw new SQLException("transaction " + id + " belongs to another login", "42501");
+                }
                 return handle;
             }
             handle.lock.release();
@@ -134,7 +156,7 @@ final class TransactionHandles implements AutoCloseable {
         } finally {
             handle.lock.release();
             if (healthy) {
-                returnToPool(handle.connection);
+                handle.returnToPool();
             } else {
                 pool.evict(handle.connection);
             }
@@ -172,7 +194,7 @@ final class TransactionHandles implements AutoCloseable {
                             + lease.toSeconds() + " s", now));
                     log.warn("transaction {} was idle for more than {} s: rolled back", handle.id, lease.toSeconds());
                     if (rollbackQuietly(handle.connection)) {
-                        returnToPool(handle.connection);
+                        handle.returnToPool();
                     } else {
                         pool.evict(handle.connection);
                     }
@@ -274,6 +296,7 @@ final class TransactionHandles implements AutoCloseable {
     /** One pinned connection with its transaction; the holder of {@link #lock} may use it. */
     final class Handle {
         private final String id;
+        private final String login;
         private final Connection connection;
         // a semaphore, not a lock: a COPY stream takes it on one gRPC thread and may give it back on another
         private final Semaphore lock = new Semaphore(1, true);
@@ -281,11 +304,38 @@ final class TransactionHandles implements AutoCloseable {
         private volatile long lastUsed = System.nanoTime();
         private volatile boolean closed;
         private volatile boolean deadlockVictim;
+        /** The roles the connection carries now; {@link #rolesChanged} once a task changed them inside the transaction. */
+        private RolesOnConnection.Roles roles;
+        private boolean rolesChanged;
 
-        private Handle(String id, Connection connection, int backendPid) {
+        private Handle(String id, String login, Connection connection, int backendPid, RolesOnConnection.Roles roles) {
             this.id = id;
+            this.login = login;
             this.connection = connection;
             this.backendPid = backendPid;
+            this.roles = roles;
+        }
+
+        /**
+         * Gives the connection the task's roles inside the transaction. Once they changed there, a
+         * rollback to a savepoint may have put older ones back unseen, so every later task sets its own.
+         */
+        private void takeRoles(Identity identity) throws SQLException {
+            RolesOnConnection.Roles wanted = TransactionHandles.this.roles.wanted(identity);
+            if (!rolesChanged && wanted.equals(roles)) {
+                return;
+            }
+            rolesChanged = true;
+            RolesOnConnection.set(connection, wanted);
+            roles = wanted;
+        }
+
+        private void returnToPool() {
+            if (rolesChanged) {
+                // set inside the transaction: kept if it committed, undone if not
+                TransactionHandles.this.roles.forget(connection);
+            }
+            TransactionHandles.this.returnToPool(connection);
         }
 
         /** The error a task of this handle reports: a cancel that ended a distributed deadlock is 40P01. */

@@ -53,13 +53,14 @@ public final class WorkerAgent implements AutoCloseable {
         // tasks beyond the pool size wait in the pool (bounded by poolTimeout), not in a queue here
         taskExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-task"));
         healthExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-health"));
-        transactions = new TransactionHandles(pool, TRANSACTION_LEASE);
+        RolesOnConnection roles = new RolesOnConnection(config.user());
+        transactions = new TransactionHandles(pool, roles, TRANSACTION_LEASE);
         long expiryCheck = TransactionHandles.expiryCheckMillis(TRANSACTION_LEASE);
         leaseExpiry = Executors.newSingleThreadScheduledExecutor(daemonThreads("distgres-transaction-lease"));
         leaseExpiry.scheduleWithFixedDelay(this::expireIdleTransactions, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
-        WorkerService service = new WorkerService(new TaskRunner(pool, transactions),
+        WorkerService service = new WorkerService(new TaskRunner(pool, transactions, roles),
                 new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor,
-                new ScriptRunner(pool), pool, transactions);
+                new ScriptRunner(pool, roles), pool, transactions, roles);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
                     .addService(service)

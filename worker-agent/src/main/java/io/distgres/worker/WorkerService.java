@@ -37,9 +37,12 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     private final ScriptRunner scriptRunner;
     private final PostgresPool pool;
     private final TransactionHandles transactions;
+    private final RolesOnConnection roles;
 
     WorkerService(TaskRunner taskRunner, HealthChecker healthChecker, ExecutorService taskExecutor,
-                  ScriptRunner scriptRunner, PostgresPool pool, TransactionHandles transactions) {
+                  ScriptRunner scriptRunner, PostgresPool pool, TransactionHandles transactions,
+                  RolesOnConnection roles) {
+        this.roles = requireNonNull(roles, "roles is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.scriptRunner = requireNonNull(scriptRunner, "scriptRunner is null");
         this.pool = requireNonNull(pool, "pool is null");
@@ -77,7 +80,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
 
     @Override
     public StreamObserver<CopyInRequest> copyIn(StreamObserver<CopyInResponse> responseObserver) {
-        return new CopyInReceiver(pool, transactions, responseObserver);
+        return new CopyInReceiver(pool, transactions, roles, responseObserver);
     }
 
     @Override

@@ -92,7 +92,7 @@ public sealed interface DdlCommand {
         /** The kinds of action distgres propagates. */
         public enum Kind {
             ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_COLUMN_TYPE, ALTER_COLUMN, ADD_CONSTRAINT, DROP_CONSTRAINT,
-            RENAME_CONSTRAINT
+            RENAME_CONSTRAINT, OWNER_TO
         }
     }
 

@@ -202,6 +202,10 @@ final class DdlParser {
             if (take("RENAME")) {
                 return rename();
             }
+            if (take("OWNER", "TO")) {
+                // runs on the shards as the session, so PostgreSQL checks the new owner there as here
+                return action(Kind.OWNER_TO, Optional.empty(), Optional.empty(), List.of(), false, Optional.empty());
+            }
             throw unsupported("ALTER TABLE ... " + (at < to ? word(at) : ""));
         }
 

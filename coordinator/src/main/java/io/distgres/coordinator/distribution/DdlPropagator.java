@@ -230,7 +230,7 @@ public final class DdlPropagator {
     }
 
     /** The distributed table {@code ref} names under the session's search_path; empty for local or missing tables. */
-    private static Optional<DistTable> resolve(BackendLease lease, CatalogSnapshot catalog, TableRef ref) {
+    static Optional<DistTable> resolve(BackendLease lease, CatalogSnapshot catalog, TableRef ref) {
         FirstCell cell = new FirstCell();
         lease.run("SELECT pg_catalog.to_regclass($1)::oid", 1, List.of(new BoundParameter(
                 ref.quotedName().getBytes(StandardCharsets.UTF_8), false, TEXT_OID)), cell);

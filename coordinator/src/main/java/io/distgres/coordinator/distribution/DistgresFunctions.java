@@ -82,6 +82,13 @@ public final class DistgresFunctions {
         List<String> args = arguments(call, lease, parameterCount, parameters);
         try {
             switch (call.name()) {
+                case "create_distributed_table", "create_reference_table", "undistribute_table" ->
+                        requireOwner(lease, Long.parseLong(args.get(0)));
+                case "run_command_on_workers", "recover_prepared_transactions" -> requireSuperuser(lease, call);
+                default -> {
+                }
+            }
+            switch (call.name()) {
                 case "create_distributed_table" -> {
                     refuseInTransaction(call, inTransactionBlock);
                     if (!"hash".equalsIgnoreCase(args.get(2))) {
@@ -168,6 +175,32 @@ public final class DistgresFunctions {
                 values.add(cell == null ? null : new String(cell, StandardCharsets.UTF_8));
             }
         });
+    }
+
+    /**
+     * What PostgreSQL requires to ALTER or DROP the table: the session's current role owns it (or is
+     * a member of its owner, or a superuser); 42501 otherwise, in PostgreSQL's words.
+     */
+    private static void requireOwner(BackendLease lease, long relationId) {
+        String[] owner = new String[2];
+        lease.run("SELECT c.relname, pg_catalog.pg_has_role(c.relowner, 'USAGE') FROM pg_catalog.pg_class c"
+                + " WHERE c.oid = " + relationId, 0, List.of(), cells -> {
+                    owner[0] = new String(cells[0], StandardCharsets.UTF_8);
+                    owner[1] = new String(cells[1], StandardCharsets.UTF_8);
+                });
+        if (owner[0] != null && !"t".equals(owner[1])) {
+            throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "must be owner of table " + owner[0]);
+        }
+    }
+
+    /** Functions that act on every worker as distgres itself are for superusers only, as in Citus. */
+    private static void requireSuperuser(BackendLease lease, FunctionCall call) {
+        boolean[] superuser = new boolean[1];
+        lease.run("SELECT pg_catalog.current_setting('is_superuser')", 0, List.of(),
+                cells -> superuser[0] = "on".equals(new String(cells[0], StandardCharsets.UTF_8)));
+        if (!superuser[0]) {
+            throw new PgException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for function " + call.name());
+        }
     }
 
     private static void refuseInTransaction(FunctionCall call, boolean inTransactionBlock) {

@@ -147,7 +147,8 @@ public final class DistributedCopy {
                             "XX000", "placement of shard " + shard.shardId() + " names unknown node "
                                     + placement.nodeId()));
                     placements.add(writers.computeIfAbsent(node.nodeId(), id -> new WorkerCopyWriter(
-                            workers.forNode(node), target.name(), () -> transactionId(statement.session(), node))));
+                            workers.forNode(node), target.name(), () -> transactionId(statement.session(), node),
+                            statement.session().identity())));
                 }
                 if (placements.isEmpty()) {
                     throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
@@ -238,7 +239,7 @@ public final class DistributedCopy {
          * receives none must not become a participant (it would have nothing to prepare or commit).
          */
         private static String transactionId(SessionAccess session, DistNode node) {
-            return session.inTransactionBlock() ? session.transaction().enlist(node, true) : "";
+            return session.inTransactionBlock() ? session.transaction().enlist(node, true, session.identity()) : "";
         }
 
         private int shardIndex(byte[] row) {

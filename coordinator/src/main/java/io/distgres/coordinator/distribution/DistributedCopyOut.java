@@ -41,7 +41,9 @@ final class DistributedCopyOut {
         long rows = 0;
         for (DistShard shard : target.table().shards()) {
             DistNode node = ShardRowReader.placement(statement.catalog(), shard);
-            rows += reader.read(node, "SELECT " + select + " FROM " + target.shardName(shard.shardId()), row -> {
+            // as the session: the shard's privileges are the table's
+            rows += reader.read(node, "SELECT " + select + " FROM " + target.shardName(shard.shardId()),
+                    statement.session().identity(), row -> {
                 byte[] line = encode(row, format);
                 out.write(buf -> BackendMessages.copyData(buf, line));
             });

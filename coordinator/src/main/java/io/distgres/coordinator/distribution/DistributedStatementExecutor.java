@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.explain.DistributedExplain;
 import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.sql.StatementText;
 import java.util.Locale;
 
 /**
@@ -16,9 +17,11 @@ public final class DistributedStatementExecutor {
     private final DdlPropagator ddl;
     private final StatementRouter router;
     private final DistributedExplain explain;
+    private final PrivilegePropagator privileges;
 
     public DistributedStatementExecutor(DistributedCopy copy, DdlPropagator ddl, StatementRouter router,
-                                        DistributedExplain explain) {
+                                        DistributedExplain explain, PrivilegePropagator privileges) {
+        this.privileges = requireNonNull(privileges, "privileges is null");
         this.copy = requireNonNull(copy, "copy is null");
         this.ddl = requireNonNull(ddl, "ddl is null");
         this.router = requireNonNull(router, "router is null");
@@ -26,7 +29,16 @@ public final class DistributedStatementExecutor {
     }
 
     /**
-     * @param table the distributed table the statement names (for error messages)
+     * True for statements that must run here though they name no distributed table, because they
+     * change every node: role statements, GRANT ... ON ALL TABLES IN SCHEMA.
+     */
+    public boolean reachesWorkers(StatementText statement) {
+        return PrivilegePropagator.reachesWorkers(statement);
+    }
+
+    /**
+     * @param table the distributed table the statement names (for error messages; empty for
+     *              statements that {@link #reachesWorkers reach the workers} naming none)
      */
     public void execute(DistributedStatement statement, StatementClass kind, String table) {
         try {
@@ -37,6 +49,10 @@ public final class DistributedStatementExecutor {
     }
 
     private void dispatch(DistributedStatement statement, StatementClass kind, String table) {
+        if (PrivilegePropagator.handles(statement.statement())) {
+            privileges.execute(statement);
+            return;
+        }
         if (kind == StatementClass.COPY_FROM_STDIN) {
             copy.copyIn(statement, table);
             return;

@@ -244,9 +244,14 @@ public final class DistributedTableCreator {
     private void materialize(Connection connection, TableDefinition table, List<PlannedShard> shards,
                              ShardRowRouter router, Consumer<String> progress) throws SQLException {
         Map<DistNode, List<String>> ddl = new LinkedHashMap<>();
+        // the shards get the table's owner and privileges: tasks run as the client's role
+        TablePrivileges privileges = TablePrivileges.read(connection, table.schema(), table.name());
         for (PlannedShard shard : shards) {
+            String shardName = SqlIdentifiers.qualified(table.schema(), ShardDdl.shardName(table.name(), shard.shardId()));
             for (DistNode node : shard.nodes()) {
-                ddl.computeIfAbsent(node, n -> new ArrayList<>()).addAll(ShardDdl.createShard(table, shard.shardId()));
+                List<String> script = ddl.computeIfAbsent(node, n -> new ArrayList<>());
+                script.addAll(ShardDdl.createShard(table, shard.shardId()));
+                script.addAll(privileges.applyTo(shardName));
             }
         }
         List<DistNode> created = new ArrayList<>();

@@ -71,7 +71,8 @@ public final class DroppedTableCleaner {
         reloadCatalog();
         for (Map.Entry<DistNode, List<String>> entry : dropShards.entrySet()) {
             try {
-                applier.runScript(entry.getKey(), entry.getValue());
+                // as distgres's own user: the drop is committed and authorized; shards must not be orphaned
+                applier.runScript(entry.getKey(), entry.getValue(), null);
             } catch (RuntimeException e) {
                 LOG.warn("could not drop shards of {} on {}: {}", DdlPropagator.describe(tables),
                         entry.getKey().name(), e.getMessage());

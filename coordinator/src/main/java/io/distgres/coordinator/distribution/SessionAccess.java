@@ -6,6 +6,7 @@ import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
 import java.util.function.Consumer;
+import io.distgres.coordinator.worker.SessionIdentity;
 
 /** What a distributed statement may use of the client session that runs it. */
 public interface SessionAccess {
@@ -41,6 +42,12 @@ public interface SessionAccess {
     default String timeZone() {
         return settings().getOrDefault("TimeZone", "UTC");
     }
+
+    /**
+     * Who the session acts as now (its login, SET SESSION AUTHORIZATION, SET ROLE): every worker
+     * task of the statement runs as this.
+     */
+    SessionIdentity identity();
 
     /** The client connection, for protocol messages such as CopyInResponse. */
     ClientChannel out();

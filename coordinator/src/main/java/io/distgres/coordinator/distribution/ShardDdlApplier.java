@@ -8,6 +8,7 @@ import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import java.time.Duration;
@@ -48,27 +49,32 @@ public final class ShardDdlApplier {
         CommandTagSink tag = new CommandTagSink(statement.sink());
         lease.run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         List<DistNode> done = new ArrayList<>();
+        // the shards change as the session: the shell's privileges (its owner) are the shards'
+        SessionIdentity identity = statement.session().identity();
         try {
             // a rewrite, TRUNCATE or new index rebuilds the shell's indexes, its guard among them
             lease.run(ShellGuard.unguardInTransaction(tables), 0, List.of(), DiscardingSink.INSTANCE);
             lease.run(statement.statement().text(), statement.parameterCount(), statement.parameters(), tag);
             for (Map.Entry<DistNode, List<String>> entry : scripts.entrySet()) {
-                runScript(entry.getKey(), entry.getValue());
+                runScript(entry.getKey(), entry.getValue(), identity);
                 done.add(entry.getKey());
             }
             lease.run("COMMIT", 0, List.of(), DiscardingSink.INSTANCE);
         } catch (RuntimeException e) {
             rollback(lease);
-            undo(done, undo);
+            undo(done, undo, identity);
             throw e;
         }
         statement.sink().complete(tag.tag());
     }
 
-    /** Runs one worker's script, turning its failure into the worker's PostgreSQL error for the client. */
-    void runScript(DistNode node, List<String> script) {
+    /**
+     * Runs one worker's script as {@code identity} (null: the agent's own user), turning its failure
+     * into the worker's PostgreSQL error for the client.
+     */
+    void runScript(DistNode node, List<String> script, SessionIdentity identity) {
         try {
-            workers.forNode(node).executeScript(script, timeout);
+            workers.forNode(node).executeScript(script, timeout, identity);
         } catch (WorkerTaskException e) {
             throw new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), e.detail(), e.hint(), 0,
                     "while applying the statement to the shards on " + node.name(), null, null, null, null, null));
@@ -84,7 +90,7 @@ public final class ShardDdlApplier {
         }
     }
 
-    private void undo(List<DistNode> done, Map<DistNode, List<String>> undo) {
+    private void undo(List<DistNode> done, Map<DistNode, List<String>> undo, SessionIdentity identity) {
         for (DistNode node : done) {
             List<String> script = undo.get(node);
             if (script == null || script.isEmpty()) {
@@ -92,7 +98,7 @@ public final class ShardDdlApplier {
                 continue;
             }
             try {
-                workers.forNode(node).executeScript(script, timeout);
+                workers.forNode(node).executeScript(script, timeout, identity);
             } catch (RuntimeException e) {
                 LOG.warn("DDL failed on another worker and could not be undone on {}: {}", node.name(),
                         e.getMessage());

@@ -16,6 +16,9 @@ final class ShardNameRestorer {
     private static final Pattern SHARD_IN_TASK = Pattern.compile("\"[^\"]*_(\\d+)\"");
     private static final Pattern QUOTED_WITH_SUFFIX = Pattern.compile("\"([^\"()]*)_(\\d+)\"");
     private static final Pattern NAME_WITH_SUFFIX = Pattern.compile("^(.*)_(\\d+)$");
+    /** PostgreSQL's privilege errors name the object unquoted: "permission denied for table t_102008". */
+    private static final Pattern PRIVILEGE_ERROR = Pattern.compile(
+            "^(permission denied for|must be owner of) (table|relation|index|sequence|view) (.+)_(\\d+)$");
 
     private final Set<String> shardIds;
 
@@ -37,6 +40,10 @@ final class ShardNameRestorer {
     String inText(String text) {
         if (text == null || text.isEmpty() || shardIds.isEmpty()) {
             return text;
+        }
+        Matcher privilege = PRIVILEGE_ERROR.matcher(text);
+        if (privilege.matches() && shardIds.contains(privilege.group(4))) {
+            return privilege.group(1) + " " + privilege.group(2) + " " + privilege.group(3);
         }
         Matcher m = QUOTED_WITH_SUFFIX.matcher(text);
         StringBuilder out = new StringBuilder(text.length());

@@ -2,12 +2,12 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistShard;
 import io.distgres.coordinator.metadata.ShardPlacement;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.TaskListener;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.coordinator.worker.WorkerClient;
@@ -49,10 +49,16 @@ final class ShardRowReader {
         throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
     }
 
-    /** Runs {@code sql} on {@code node} and hands every row to {@code rows}; returns the row count. */
+    /** Runs {@code sql} on {@code node} as the agent's own user and hands every row to {@code rows}; returns the row count. */
     long read(DistNode node, String sql, Consumer<Row> rows) {
+        return read(node, sql, null, rows);
+    }
+
+    /** Runs {@code sql} on {@code node} as {@code identity} (null: the agent's user); returns the row count. */
+    long read(DistNode node, String sql, SessionIdentity identity, Consumer<Row> rows) {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        WorkerClient.TaskCall call = workers.forNode(node).execute(new TaskRequest(sql, List.of(), 0, null),
+        WorkerClient.TaskCall call = workers.forNode(node).execute(new TaskRequest(sql, List.of(), 0, null)
+                        .withIdentity(identity),
                 new TaskListener() {
                     @Override
                     public void onColumns(List<Column> columns) {
@@ -83,8 +89,8 @@ final class ShardRowReader {
                         count++;
                     }
                 } else if (item instanceof WorkerTaskException e) {
-                    throw new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), null, null, 0, null,
-                            null, null, null, null, null));
+                    // shard names become the table's, as in "permission denied for table t"
+                    throw WorkerTaskFailure.of(e, sql);
                 } else {
                     return count;
                 }

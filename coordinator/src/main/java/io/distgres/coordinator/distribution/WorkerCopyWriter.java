@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.worker.CopyInStream;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ final class WorkerCopyWriter {
     private final WorkerClient client;
     private final String table;
     private final Supplier<String> transactionId;
+    private final SessionIdentity identity;
     private final Map<String, ShardBuffer> buffers = new LinkedHashMap<>();
     /** One entry per COPY statement sent on the stream, in order: the worker reports failures by ordinal. */
     private final List<Segment> segments = new ArrayList<>();
@@ -39,12 +41,13 @@ final class WorkerCopyWriter {
 
     /**
      * {@code transactionId}: the transaction handle the rows join, "" for a CopyIn transaction of
-     * their own; asked once, when the first batch goes out.
+     * their own; asked once, when the first batch goes out. {@code identity}: who loads them on the worker.
      */
-    WorkerCopyWriter(WorkerClient client, String table, Supplier<String> transactionId) {
+    WorkerCopyWriter(WorkerClient client, String table, Supplier<String> transactionId, SessionIdentity identity) {
         this.client = requireNonNull(client, "client is null");
         this.table = requireNonNull(table, "table is null");
         this.transactionId = requireNonNull(transactionId, "transactionId is null");
+        this.identity = requireNonNull(identity, "identity is null");
     }
 
     /** Buffers {@code row} (client line {@code line}) for the shard that {@code copyStatement} loads. */
@@ -100,7 +103,7 @@ final class WorkerCopyWriter {
         }
         try {
             if (stream == null) {
-                stream = client.copyIn(buffer.copyStatement, transactionId.get());
+                stream = client.copyIn(buffer.copyStatement, transactionId.get(), identity);
                 segments.add(new Segment());
             } else if (!segments.isEmpty() && !segments.get(segments.size() - 1).copyStatement.equals(buffer.copyStatement)) {
                 stream.startCopy(buffer.copyStatement);
@@ -132,8 +135,14 @@ final class WorkerCopyWriter {
                 where = "COPY " + table + ", line " + segment.lines[shardLine - 1] + m.group(2);
             }
         }
-        return new PgException(new PgError("ERROR", e.sqlState(), e.pgMessage(), blankToNull(e.detail()),
-                blankToNull(e.hint()), 0, blankToNull(where), null, null, null, null, null));
+        // shard names become the table's, as in "permission denied for table t"
+        StringBuilder statements = new StringBuilder();
+        segments.forEach(segment -> statements.append(segment.copyStatement).append('\n'));
+        buffers.keySet().forEach(statement -> statements.append(statement).append('\n'));
+        ShardNameRestorer names = ShardNameRestorer.forTask(statements.toString());
+        return new PgException(new PgError("ERROR", e.sqlState(), names.inText(e.pgMessage()),
+                names.inText(blankToNull(e.detail())), blankToNull(e.hint()), 0, blankToNull(where), null, null,
+                null, null, null));
     }
 
     private static String blankToNull(String text) {

@@ -8,6 +8,7 @@ import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.worker.TaskListener;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerClients;
@@ -40,7 +41,8 @@ public final class WorkerTasks {
      */
     public WorkerClient.TaskCall start(SessionAccess session, DistNode node, TaskRequest request, boolean writes,
                                        TaskListener listener) {
-        TaskRequest timed = withStatementTimeout(request, session.statementTimeLeft());
+        SessionIdentity identity = session.identity();
+        TaskRequest timed = withStatementTimeout(request, session.statementTimeLeft()).withIdentity(identity);
         Map<String, String> settings = ForwardedSettings.of(session.settings());
         if (!settings.isEmpty()) {
             timed = timed.withSettings(settings);
@@ -50,7 +52,7 @@ public final class WorkerTasks {
             return tracked.started(workers.forNode(node).execute(timed, tracked));
         }
         // inside a transaction block every task on a node runs on the transaction's pinned connection there
-        String transactionId = session.transaction().enlist(node, writes);
+        String transactionId = session.transaction().enlist(node, writes, identity);
         return tracked.started(workers.forNode(node).execute(timed, transactionId, tracked));
     }
 
@@ -63,7 +65,7 @@ public final class WorkerTasks {
             throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
         }
         return new TaskRequest(request.sql(), request.parameters(), request.batchSize(), left, request.fetchAll(),
-                request.settings());
+                request.settings(), request.identity());
     }
 
     /**

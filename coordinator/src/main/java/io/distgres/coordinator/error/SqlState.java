@@ -20,6 +20,7 @@ public final class SqlState {
     public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     public static final String INVALID_AUTHORIZATION = "28000";
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String INVALID_CATALOG_NAME = "3D000";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";

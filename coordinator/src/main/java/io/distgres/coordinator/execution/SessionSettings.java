@@ -14,9 +14,16 @@ import java.util.TreeMap;
 public record SessionSettings(SortedMap<String, String> values) {
     public static final SessionSettings EMPTY = new SessionSettings(new TreeMap<>());
 
-    /** Reads the session-level settings of the connection they were just changed on. */
+    /**
+     * Reads the session-level settings of the connection they were just changed on, then (as rows
+     * named {@link #SESSION_AUTHORIZATION} and {@link #ROLE}, which pg_settings never shows) the
+     * session's roles: they are not settings to restore but who the session is, kept apart.
+     */
     public static final String SNAPSHOT_SQL = "SELECT name, setting FROM pg_catalog.pg_settings "
-            + "WHERE source = 'session' AND name <> 'client_encoding'";
+            + "WHERE source = 'session' AND name <> 'client_encoding' UNION ALL VALUES ('session_authorization', "
+            + "pg_catalog.current_setting('session_authorization')), ('role', pg_catalog.current_setting('role'))";
+    public static final String SESSION_AUTHORIZATION = "session_authorization";
+    public static final String ROLE = "role";
 
     public SessionSettings {
         values = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));

@@ -13,6 +13,7 @@ import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.execution.ResultSink;
 import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.transaction.SessionTransactions;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.planner.sql.StatementText;
 import io.distgres.coordinator.execution.SessionSettings;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
@@ -69,6 +70,8 @@ public final class ClientSession {
     private boolean started;
     private volatile boolean closed;
     private String user = "";
+    /** Who the session acts as, as last read from its connection (login, SET SESSION AUTHORIZATION, SET ROLE). */
+    private SessionIdentity identity;
 
     public ClientSession(SessionContext context, ClientChannel out, int processId, int secretKey) {
         this.context = requireNonNull(context, "context is null");
@@ -202,6 +205,7 @@ public final class ClientSession {
         wanted.putAll(StartupOptions.parse(parameters.getOrDefault("options", "")));
         settings = SessionSettings.of(wanted);
         try {
+            identity = SessionIdentity.loggedInAs(user, context.coordinatorPool().verifyLogin(user));
             acquireLease();
             if (!wanted.isEmpty()) {
                 snapshotSettings();
@@ -250,7 +254,8 @@ public final class ClientSession {
     /** This session as distributed statements see it; the statement's time counts from this call. */
     SessionAccess access() {
         long started = System.nanoTime();
-        Duration timeout = statementTimeout();
+        LiveState live = liveState();
+        Duration timeout = live.statementTimeout();
         return new SessionAccess() {
             @Override
             public RunningTasks runningTasks() {
@@ -296,6 +301,11 @@ public final class ClientSession {
             }
 
             @Override
+            public SessionIdentity identity() {
+                return live.identity();
+            }
+
+            @Override
             public java.util.Map<String, String> settings() {
                 return settings.values();
             }
@@ -331,20 +341,30 @@ public final class ClientSession {
     }
 
     /**
-     * The session's statement_timeout; null when it has none. Read from the coordinator connection
-     * when a SET may have changed it since the settings were last read (a SET earlier in the same
-     * query string or transaction), else from those settings.
+     * The session's statement_timeout (null when it has none) and roles. Read from the coordinator
+     * connection when a SET may have changed them since the settings were last read (a SET earlier
+     * in the same query string or transaction), else from those settings.
      */
-    private Duration statementTimeout() {
-        String millis;
+    private LiveState liveState() {
         if (settingsMayHaveChanged && lease != null && lease.transactionStatus() != 'E') {
-            String[] current = new String[1];
-            lease.run("SELECT setting FROM pg_catalog.pg_settings WHERE name = 'statement_timeout'", 0, List.of(),
-                    cells -> current[0] = new String(cells[0], java.nio.charset.StandardCharsets.UTF_8));
-            millis = current[0];
-        } else {
-            millis = settings.values().get("statement_timeout");
+            String[] current = new String[3];
+            lease.run("SELECT setting, pg_catalog.current_setting('session_authorization'),"
+                    + " pg_catalog.current_setting('role') FROM pg_catalog.pg_settings WHERE name = 'statement_timeout'",
+                    0, List.of(), cells -> {
+                        for (int i = 0; i < current.length; i++) {
+                            current[i] = new String(cells[i], java.nio.charset.StandardCharsets.UTF_8);
+                        }
+                    });
+            return new LiveState(statementTimeout(current[0]), identity.with(current[1], current[2]));
         }
+        return new LiveState(statementTimeout(settings.values().get("statement_timeout")), identity);
+    }
+
+    /** What a statement reads of the session when it starts. */
+    private record LiveState(Duration statementTimeout, SessionIdentity identity) {
+    }
+
+    private static Duration statementTimeout(String millis) {
         if (millis == null) {
             return null;
         }
@@ -379,7 +399,7 @@ public final class ClientSession {
     /** The leased backend connection, leased now when the session holds none. */
     BackendLease acquireLease() {
         if (lease == null) {
-            lease = context.coordinatorPool().acquire(settings);
+            lease = context.coordinatorPool().acquire(identity, settings);
         }
         return lease;
     }
@@ -493,8 +513,9 @@ public final class ClientSession {
         lease.run(SessionSettings.SNAPSHOT_SQL, 0, List.of(), new RowCollector(row -> now.put(
                 new String(row[0], java.nio.charset.StandardCharsets.UTF_8),
                 new String(row[1], java.nio.charset.StandardCharsets.UTF_8))));
+        identity = identity.with(now.remove(SessionSettings.SESSION_AUTHORIZATION), now.remove(SessionSettings.ROLE));
         settings = SessionSettings.of(now);
-        context.coordinatorPool().recordSettings(lease, settings);
+        context.coordinatorPool().recordSettings(lease, settings, identity);
     }
 
     /**

@@ -294,12 +294,12 @@ final class ExtendedQueryHandler {
             return;
         }
         var table = session.context().distributedTables().referencedTable(statement.statement());
-        if (table.isPresent()) {
+        if (table.isPresent() || session.context().distributed().reachesWorkers(statement.statement())) {
             try {
                 session.context().distributed().execute(new DistributedStatement(statement.statement(),
                         statement.parameterCount(), portal.parameters(),
                         session.context().distributedTables().catalog(), session.access(), sink),
-                        session.context().classifier().classify(statement.statement()), table.get());
+                        session.context().classifier().classify(statement.statement()), table.orElse(""));
                 return;
             } catch (StatementIsLocal local) {
                 // the name belongs to a local relation under the session's search_path

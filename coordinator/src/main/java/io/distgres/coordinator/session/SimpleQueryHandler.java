@@ -111,11 +111,11 @@ final class SimpleQueryHandler {
                 return;
             }
             var table = session.context().distributedTables().referencedTable(statement);
-            if (table.isPresent()) {
+            if (table.isPresent() || session.context().distributed().reachesWorkers(statement)) {
                 try {
                     session.context().distributed().execute(new DistributedStatement(statement, 0, List.of(),
                             session.context().distributedTables().catalog(), session.access(), results),
-                            kind, table.get());
+                            kind, table.orElse(""));
                     return;
                 } catch (StatementIsLocal local) {
                     // the name belongs to a local relation under the session's search_path

@@ -8,6 +8,7 @@ import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.BackendLease;
 import io.distgres.coordinator.execution.DiscardingSink;
 import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,9 +54,11 @@ public final class DistributedTransaction {
      * Makes {@code node} a participant (opening its transaction with what earlier statements set
      * up) and returns the transaction handle its tasks must carry.
      *
-     * @param writes whether the task about to start may modify rows there
+     * @param writes   whether the task about to start may modify rows there
+     * @param identity who the session acts as now: the node's transaction opens as it, and later
+     *                 transaction statements there (savepoints, SET LOCAL) run as it
      */
-    public synchronized String enlist(DistNode node, boolean writes) {
+    public synchronized String enlist(DistNode node, boolean writes, SessionIdentity identity) {
         if (ended) {
             throw new IllegalStateException("transaction " + handleId + " already ended");
         }
@@ -63,6 +66,7 @@ public final class DistributedTransaction {
         if (remote == null) {
             remote = new RemoteTransaction(node, manager.client(node), handleId, TransactionManager.END_TIMEOUT);
             remotes.put(node.nodeId(), remote);
+            remote.actAs(identity);
             try {
                 for (String statement : opening) {
                     remote.run(statement);
@@ -76,6 +80,7 @@ public final class DistributedTransaction {
                     + node.name() + " was lost; roll the transaction back");
         }
         remote.noteTask(writes);
+        remote.actAs(identity);
         return handleId;
     }
 
@@ -268,13 +273,16 @@ public final class DistributedTransaction {
     }
 
     private static void writeCommitRecords(List<RemoteTransaction> writers, BackendLease lease) {
-        StringBuilder sql = new StringBuilder("INSERT INTO distgres.dist_transaction (gid, nodeid, created_at) VALUES ");
+        // through distgres's SECURITY DEFINER function: the client's transaction runs as the client's role
+        StringBuilder gids = new StringBuilder();
+        StringBuilder nodes = new StringBuilder();
         for (int i = 0; i < writers.size(); i++) {
             RemoteTransaction writer = writers.get(i);
-            sql.append(i == 0 ? "" : ", ").append("('").append(writer.gid()).append("', ")
-                    .append(writer.node().nodeId()).append(", clock_timestamp())");
+            gids.append(i == 0 ? "" : ", ").append("'").append(writer.gid()).append("'");
+            nodes.append(i == 0 ? "" : ", ").append(writer.node().nodeId());
         }
-        lease.run(sql.toString(), 0, List.of(), DiscardingSink.INSTANCE);
+        lease.run("SELECT distgres.record_commits(ARRAY[" + gids + "]::text[], ARRAY[" + nodes + "]::integer[])", 0,
+                List.of(), DiscardingSink.INSTANCE);
     }
 
     /** True when the coordinator database's side of the transaction has written (has an xid). */

@@ -3,6 +3,7 @@ package io.distgres.coordinator.transaction;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.EndTransactionRequest.Action;
@@ -26,6 +27,8 @@ final class RemoteTransaction {
     private RemoteState state = RemoteState.OPEN;
     private boolean wrote;
     private String gid = "";
+    /** Who the session acted as at its last task here; null until the first (the agent's own user). */
+    private SessionIdentity identity;
 
     RemoteTransaction(DistNode node, WorkerClient client, String handleId, Duration timeout) {
         this.node = requireNonNull(node, "node is null");
@@ -54,10 +57,15 @@ final class RemoteTransaction {
         wrote |= writes;
     }
 
+    /** The session's roles, for the statements this transaction runs here on its own. */
+    void actAs(SessionIdentity sessionIdentity) {
+        this.identity = sessionIdentity;
+    }
+
     /** Runs one statement inside the transaction (savepoints, SET LOCAL, SET TRANSACTION). */
     void run(String sql) {
         try {
-            client.executeAndCollect(sql, List.of(), handleId, timeout);
+            client.executeAndCollect(sql, List.of(), handleId, timeout, identity);
         } catch (WorkerTaskException e) {
             if (e.sqlState() != null && e.sqlState().startsWith("08")) {
                 move(RemoteState.FAILED);

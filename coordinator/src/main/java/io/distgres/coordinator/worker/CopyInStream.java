@@ -33,13 +33,20 @@ public final class CopyInStream {
     /** Ends the running COPY and starts {@code copyStatement} in the same worker transaction. */
     public void startCopy(String copyStatement) {
         failFast();
-        startCopy(copyStatement, "");
+        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement).build());
     }
 
-    /** The first COPY of the stream, inside transaction handle {@code transactionId} (empty: its own). */
-    void startCopy(String copyStatement, String transactionId) {
-        requests.onNext(CopyInRequest.newBuilder().setCopyStatement(copyStatement)
-                .setTransactionId(transactionId).build());
+    /**
+     * The first COPY of the stream, inside transaction handle {@code transactionId} (empty: its own),
+     * run as {@code identity} (null: the agent's own user).
+     */
+    void startCopy(String copyStatement, String transactionId, SessionIdentity identity) {
+        CopyInRequest.Builder request = CopyInRequest.newBuilder().setCopyStatement(copyStatement)
+                .setTransactionId(transactionId);
+        if (identity != null) {
+            request.setIdentity(identity.toProto());
+        }
+        requests.onNext(request.build());
     }
 
     /** Sends COPY data (whole rows in the COPY's format). Fails fast once the worker reported an error. */

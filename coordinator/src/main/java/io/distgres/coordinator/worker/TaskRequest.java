@@ -18,9 +18,10 @@ import java.util.Map;
  * @param fetchAll   a small result is expected (a router task): the agent fetches it in one round
  *                   trip in autocommit rather than in batches through a cursor
  * @param settings   the client session's settings the worker applies for this task (TimeZone ...)
+ * @param identity   who the task runs as on the worker; null for the agent's own user (distgres's own work)
  */
 public record TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll,
-                          Map<String, String> settings) {
+                          Map<String, String> settings, SessionIdentity identity) {
     public TaskRequest {
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         requireNonNull(sql, "sql is null");
@@ -32,12 +33,17 @@ public record TaskRequest(String sql, List<String> parameters, int batchSize, Du
     }
 
     public TaskRequest(String sql, List<String> parameters, int batchSize, Duration timeout, boolean fetchAll) {
-        this(sql, parameters, batchSize, timeout, fetchAll, Map.of());
+        this(sql, parameters, batchSize, timeout, fetchAll, Map.of(), null);
     }
 
     /** This request carrying the session's {@code settings}. */
     public TaskRequest withSettings(Map<String, String> newSettings) {
-        return new TaskRequest(sql, parameters, batchSize, timeout, fetchAll, newSettings);
+        return new TaskRequest(sql, parameters, batchSize, timeout, fetchAll, newSettings, identity);
+    }
+
+    /** This request run as {@code newIdentity} on the worker. */
+    public TaskRequest withIdentity(SessionIdentity newIdentity) {
+        return new TaskRequest(sql, parameters, batchSize, timeout, fetchAll, settings, newIdentity);
     }
 
     /** A task whose rows are fetched in batches through a cursor. */

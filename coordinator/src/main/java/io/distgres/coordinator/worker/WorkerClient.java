@@ -107,6 +107,9 @@ public final class WorkerClient implements AutoCloseable {
                 .setTransactionId(transactionId)
                 .setFetchAll(request.fetchAll())
                 .putAllSettings(request.settings());
+        if (request.identity() != null) {
+            message.setIdentity(request.identity().toProto());
+        }
         for (String parameter : request.parameters()) {
             message.addParameters(parameter == null
                     ? Cell.newBuilder().setIsNull(true).build()
@@ -130,8 +133,18 @@ public final class WorkerClient implements AutoCloseable {
 
     /** Runs a task inside transaction handle {@code transactionId} and waits for its whole result. */
     public TaskResult executeAndCollect(String sql, List<String> parameters, String transactionId, Duration timeout) {
+        return executeAndCollect(sql, parameters, transactionId, timeout, null);
+    }
+
+    /**
+     * Runs a task as {@code identity} (null: the agent's own user) inside transaction handle
+     * {@code transactionId} (empty: autocommit) and waits for its whole result.
+     */
+    public TaskResult executeAndCollect(String sql, List<String> parameters, String transactionId, Duration timeout,
+                                        SessionIdentity identity) {
         CompletableFuture<TaskResult> result = new CompletableFuture<>();
-        execute(new TaskRequest(sql, parameters, 0, timeout), transactionId, new Collector(result));
+        execute(new TaskRequest(sql, parameters, 0, timeout).withIdentity(identity), transactionId,
+                new Collector(result));
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -146,11 +159,20 @@ public final class WorkerClient implements AutoCloseable {
         }
     }
 
-    /** Runs {@code statements} in one transaction on the worker: all of them or none. */
+    /** Runs {@code statements} as the agent's own user in one transaction on the worker: all of them or none. */
     public List<String> executeScript(List<String> statements, Duration timeout) {
+        return executeScript(statements, timeout, null);
+    }
+
+    /** Runs {@code statements} as {@code identity} (null: the agent's own user) in one transaction: all or none. */
+    public List<String> executeScript(List<String> statements, Duration timeout, SessionIdentity identity) {
+        ScriptRequest.Builder request = ScriptRequest.newBuilder().addAllStatements(statements);
+        if (identity != null) {
+            request.setIdentity(identity.toProto());
+        }
         try {
             return blockingStub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .executeScript(ScriptRequest.newBuilder().addAllStatements(statements).build())
+                    .executeScript(request.build())
                     .getCommandTagsList();
         } catch (StatusRuntimeException e) {
             throw WorkerTaskException.fromGrpc(e);
@@ -163,15 +185,15 @@ public final class WorkerClient implements AutoCloseable {
      * {@link CopyInStream#startCopy} switches to another COPY inside the same worker transaction.
      */
     public CopyInStream copyIn(String copyStatement) {
-        return copyIn(copyStatement, "");
+        return copyIn(copyStatement, "", null);
     }
 
     /**
      * Opens a COPY FROM STDIN stream inside the transaction handle {@code transactionId} (empty:
-     * a transaction of its own): {@link CopyInStream#finish()} then leaves the rows in that
-     * transaction instead of committing them.
+     * a transaction of its own), as {@code identity} (null: the agent's own user):
+     * {@link CopyInStream#finish()} then leaves the rows in that transaction instead of committing them.
      */
-    public CopyInStream copyIn(String copyStatement, String transactionId) {
+    public CopyInStream copyIn(String copyStatement, String transactionId, SessionIdentity identity) {
         CompletableFuture<Long> rows = new CompletableFuture<>();
         CompletableFuture<Long> ended = new CompletableFuture<>();
         AtomicInteger failedStatement = new AtomicInteger();
@@ -204,7 +226,7 @@ public final class WorkerClient implements AutoCloseable {
             }
         });
         CopyInStream stream = new CopyInStream(requests, rows, ended, failedStatement);
-        stream.startCopy(copyStatement, transactionId);
+        stream.startCopy(copyStatement, transactionId, identity);
         return stream;
     }
 

@@ -16,6 +16,14 @@ class ShardNameRestorerTest {
     }
 
     @Test
+    void privilegeErrorsNameTheTableAsTheClientWroteIt() {
+        // PostgreSQL prints the relation unquoted in these messages
+        assertThat(names.inText("permission denied for table dist_102009")).isEqualTo("permission denied for table dist");
+        assertThat(names.inText("must be owner of table dist_102009")).isEqualTo("must be owner of table dist");
+        assertThat(names.inText("permission denied for table dist_2024")).isEqualTo("permission denied for table dist_2024");
+    }
+
+    @Test
     void otherNumbersAndUnquotedValuesStay() {
         assertThat(names.inText("Key (id)=(x_102009) already exists.")).isEqualTo("Key (id)=(x_102009) already exists.");
         assertThat(names.inText("relation \"t_2024\" does not exist")).isEqualTo("relation \"t_2024\" does not exist");

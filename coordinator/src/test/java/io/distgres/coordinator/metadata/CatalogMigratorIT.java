@@ -50,7 +50,7 @@ class CatalogMigratorIT {
         assertThat(column(url, "SELECT version || ' ' || description FROM distgres.schema_version ORDER BY version"))
                 .containsExactly("1 catalog", "2 citus_views", "3 function_arguments",
                         "4 distributed_transactions", "5 shell_guard",
-                        "6 ddl_notifications");
+                        "6 ddl_notifications", "7 login_roles");
         assertThat(column(url, "SELECT nextval('distgres.dist_shard_id_seq')")).containsExactly("102008");
     }
 

@@ -13,7 +13,7 @@ class CatalogScriptsTest {
                 .containsExactly(tuple(1, "catalog"),
                         tuple(2, "citus_views"), tuple(3, "function_arguments"),
                         tuple(4, "distributed_transactions"), tuple(5, "shell_guard"),
-                        tuple(6, "ddl_notifications"));
+                        tuple(6, "ddl_notifications"), tuple(7, "login_roles"));
     }
 
     @Test
