@@ -22,7 +22,7 @@ import io.distgres.coordinator.session.DistributedTableGate;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.explain.DistributedExplain;
-import io.distgres.coordinator.execution.BackendPool;
+import io.distgres.coordinator.backend.BackendPool;
 import io.distgres.coordinator.metadata.CatalogMigrator;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.CatalogScripts;

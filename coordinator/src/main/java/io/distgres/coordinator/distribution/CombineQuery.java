@@ -2,8 +2,8 @@ package io.distgres.coordinator.distribution;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.router.ShardNames;
 import io.distgres.planner.router.ShardSql;

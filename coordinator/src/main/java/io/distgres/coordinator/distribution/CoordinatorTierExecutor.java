@@ -1,6 +1,6 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.ShardSql;
 import io.distgres.planner.router.Task;

@@ -3,7 +3,7 @@ package io.distgres.coordinator.distribution;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.sql.SqlToken;

@@ -3,8 +3,8 @@ package io.distgres.coordinator.distribution;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;

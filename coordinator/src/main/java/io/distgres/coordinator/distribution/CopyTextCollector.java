@@ -1,6 +1,6 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.util.List;

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.BoundParameter;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
@@ -121,7 +121,7 @@ public final class DistgresFunctions {
                         call.name() + " is not supported by distgres yet");
             }
         } catch (SQLException e) {
-            throw io.distgres.coordinator.execution.BackendErrors.toPgException(e);
+            throw io.distgres.coordinator.backend.BackendErrors.toPgException(e);
         }
     }
 
@@ -135,10 +135,10 @@ public final class DistgresFunctions {
     }
 
     /** What Describe reports for a call: the argument reader's parameter types and the function's columns. */
-    public io.distgres.coordinator.execution.StatementDescription describe(FunctionCall call, BackendLease lease,
+    public io.distgres.coordinator.backend.StatementDescription describe(FunctionCall call, BackendLease lease,
                                                                             int parameterCount, int[] declaredTypes) {
         var arguments = lease.describe(argumentQuery(call), parameterCount, declaredTypes);
-        return new io.distgres.coordinator.execution.StatementDescription(arguments.parameterTypes(),
+        return new io.distgres.coordinator.backend.StatementDescription(arguments.parameterTypes(),
                 resultColumns(call));
     }
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistShard;
 import io.distgres.coordinator.metadata.DistTable;

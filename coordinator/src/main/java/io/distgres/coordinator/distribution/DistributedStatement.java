@@ -2,8 +2,8 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.BoundParameter;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;

@@ -66,7 +66,7 @@ public final class DistributedTableCreator {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw io.distgres.coordinator.execution.BackendErrors.toPgException(e);
+            throw io.distgres.coordinator.backend.BackendErrors.toPgException(e);
         }
     }
 

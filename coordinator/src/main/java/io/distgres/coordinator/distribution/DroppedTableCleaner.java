@@ -3,9 +3,9 @@ package io.distgres.coordinator.distribution;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.execution.BackendErrors;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.backend.BackendErrors;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;

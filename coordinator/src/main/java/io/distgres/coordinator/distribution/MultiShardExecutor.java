@@ -1,8 +1,8 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.execution.BoundParameter;
-import io.distgres.coordinator.execution.ResultSink;
-import io.distgres.coordinator.execution.StatementDescription;
+import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.proto.worker.v1.Row;

@@ -2,7 +2,7 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.BackendLease;
+import io.distgres.coordinator.backend.BackendLease;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.distgres.coordinator.distribution;
 
 import io.distgres.coordinator.transaction.DistributedTransaction;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.pgwire.server.ClientChannel;
 import java.util.function.Consumer;

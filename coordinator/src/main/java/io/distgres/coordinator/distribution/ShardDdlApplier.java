@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.worker.SessionIdentity;

@@ -1,7 +1,7 @@
 package io.distgres.coordinator.distribution;
 
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.planner.sql.StatementText;
 import java.nio.charset.StandardCharsets;

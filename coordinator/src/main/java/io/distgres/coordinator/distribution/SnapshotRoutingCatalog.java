@@ -2,7 +2,7 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistShard;
 import io.distgres.coordinator.metadata.DistTable;
@@ -119,7 +119,7 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
 
     /** A sink that turns rows into lists of strings and ignores the rest. */
     private record RowsOnly(java.util.function.Consumer<List<String>> rows)
-            implements io.distgres.coordinator.execution.ResultSink {
+            implements io.distgres.coordinator.backend.ResultSink {
 
         @Override
         public void row(byte[][] cells) {

@@ -2,7 +2,7 @@ package io.distgres.coordinator.distribution;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.metadata.DistTable;

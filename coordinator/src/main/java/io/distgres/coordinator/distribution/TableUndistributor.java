@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.execution.BackendErrors;
+import io.distgres.coordinator.backend.BackendErrors;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;

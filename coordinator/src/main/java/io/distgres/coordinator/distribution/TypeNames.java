@@ -2,8 +2,8 @@ package io.distgres.coordinator.distribution;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.BoundParameter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.worker.TaskListener;

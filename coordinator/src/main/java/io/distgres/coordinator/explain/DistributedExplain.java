@@ -7,7 +7,7 @@ import io.distgres.coordinator.distribution.StatementRouter;
 import io.distgres.coordinator.distribution.WorkerTasks;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.worker.TaskRequest;

@@ -1,7 +1,7 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.server.ClientChannel;

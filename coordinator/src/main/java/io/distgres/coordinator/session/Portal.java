@@ -2,7 +2,7 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.BoundParameter;
+import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import java.util.ArrayList;
 import java.util.List;

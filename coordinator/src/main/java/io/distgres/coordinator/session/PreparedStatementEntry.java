@@ -2,7 +2,7 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.execution.StatementDescription;
+import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.execution.ResultSink;
+import io.distgres.coordinator.backend.ResultSink;
 import java.util.function.Consumer;
 
 /** A sink for distgres's own queries: hands each row to a consumer, ignores the rest. */

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.execution.BackendLease;
-import io.distgres.coordinator.execution.DiscardingSink;
+import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.planner.sql.StatementText;
 import java.util.ArrayList;
 import java.util.List;

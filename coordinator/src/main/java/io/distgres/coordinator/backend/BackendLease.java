@@ -1,4 +1,4 @@
-package io.distgres.coordinator.execution;
+package io.distgres.coordinator.backend;
 
 import static java.util.Objects.requireNonNull;
 

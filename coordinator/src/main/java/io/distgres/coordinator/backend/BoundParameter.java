@@ -1,4 +1,4 @@
-package io.distgres.coordinator.execution;
+package io.distgres.coordinator.backend;
 
 /**
  * A parameter value as the client bound it.

@@ -1,4 +1,4 @@
-package io.distgres.coordinator.execution;
+package io.distgres.coordinator.backend;
 
 
 /** A sink for statements distgres runs for itself, whose results nobody reads. */

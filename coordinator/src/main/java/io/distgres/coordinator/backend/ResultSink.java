@@ -1,4 +1,4 @@
-package io.distgres.coordinator.execution;
+package io.distgres.coordinator.backend;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
