@@ -2,14 +2,14 @@ package io.distgres.coordinator.explain;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.DistributedStatement;
-import io.distgres.coordinator.distribution.StatementRouter;
-import io.distgres.coordinator.distribution.WorkerTasks;
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.execution.DistributedStatement;
+import io.distgres.coordinator.execution.WorkerTasks;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.routing.StatementRouter;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.Task;

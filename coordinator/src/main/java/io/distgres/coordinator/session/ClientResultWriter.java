@@ -1,10 +1,10 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.ClientConnection;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
-import io.distgres.coordinator.pgwire.server.ClientChannel;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
  * requested formats, CommandComplete and notices.
  */
 final class ClientResultWriter implements ResultSink {
-    private final ClientChannel out;
+    private final ClientConnection out;
     private final ResultFormatEncoder encoder;
     private final short[] formats;
     private final boolean sendRowDescription;
@@ -21,7 +21,7 @@ final class ClientResultWriter implements ResultSink {
     private boolean anyBinary;
     private String commandTag;
 
-    ClientResultWriter(ClientChannel out, ResultFormatEncoder encoder, short[] formats, boolean sendRowDescription) {
+    ClientResultWriter(ClientConnection out, ResultFormatEncoder encoder, short[] formats, boolean sendRowDescription) {
         this.out = out;
         this.encoder = encoder;
         this.formats = formats;

@@ -2,23 +2,23 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.RunningTasks;
-import io.distgres.coordinator.distribution.SessionAccess;
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.CommitGatedSink;
 import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.backend.SessionIdentity;
+import io.distgres.coordinator.backend.SessionSettings;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.RunningTasks;
+import io.distgres.coordinator.execution.SessionAccess;
+import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.ClientConnection;
+import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.transaction.SessionTransactions;
-import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.planner.sql.StatementText;
-import io.distgres.coordinator.backend.SessionSettings;
-import io.distgres.coordinator.pgwire.codec.BackendMessages;
-import io.distgres.coordinator.pgwire.codec.FrontendMessage;
-import io.distgres.coordinator.pgwire.server.ClientChannel;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class ClientSession {
     private static final int INBOX_LOW_WATER = 64;
 
     private final SessionContext context;
-    private final ClientChannel out;
+    private final ClientConnection out;
     private final int processId;
     private final int secretKey;
     private final BlockingQueue<FrontendMessage> inbox = new LinkedBlockingQueue<>();
@@ -73,7 +73,7 @@ public final class ClientSession {
     /** Who the session acts as, as last read from its connection (login, SET SESSION AUTHORIZATION, SET ROLE). */
     private SessionIdentity identity;
 
-    public ClientSession(SessionContext context, ClientChannel out, int processId, int secretKey) {
+    public ClientSession(SessionContext context, ClientConnection out, int processId, int secretKey) {
         this.context = requireNonNull(context, "context is null");
         this.out = requireNonNull(out, "out is null");
         this.processId = processId;
@@ -238,7 +238,7 @@ public final class ClientSession {
         return context;
     }
 
-    ClientChannel out() {
+    ClientConnection out() {
         return out;
     }
 
@@ -278,7 +278,7 @@ public final class ClientSession {
             }
 
             @Override
-            public ClientChannel out() {
+            public ClientConnection out() {
                 return out;
             }
 

@@ -1,17 +1,17 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.distribution.DistributedStatement;
-import io.distgres.coordinator.distribution.ShellGuard;
-import io.distgres.coordinator.distribution.StatementIsLocal;
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.DistributedStatement;
+import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.schema.ShellGuard;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.errors.SqlStateException;

@@ -2,11 +2,10 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.DistgresFunctions;
-import io.distgres.coordinator.distribution.DistributedStatementExecutor;
 import io.distgres.coordinator.backend.BackendPool;
 import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
+import io.distgres.coordinator.tables.DistgresFunctions;
 import io.distgres.coordinator.transaction.TransactionManager;
 import io.distgres.planner.classify.StatementClassifier;
 

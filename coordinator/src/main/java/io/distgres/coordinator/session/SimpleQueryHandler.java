@@ -1,16 +1,16 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.distribution.DistributedStatement;
-import io.distgres.coordinator.distribution.ShellGuard;
-import io.distgres.coordinator.distribution.StatementIsLocal;
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.planner.errors.SqlStateException;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.CommitGatedSink;
 import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.execution.DistributedStatement;
+import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.schema.ShellGuard;
 import io.distgres.planner.classify.StatementClass;
+import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;

@@ -2,15 +2,15 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.DistributedStatement;
-import io.distgres.coordinator.distribution.StatementIsLocal;
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
+import io.distgres.coordinator.execution.DistributedStatement;
+import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.SqlPreparedCommand;

@@ -2,14 +2,14 @@ package io.distgres.coordinator.transaction;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.distribution.WorkerTaskFailure;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.DiscardingSink;
+import io.distgres.coordinator.backend.SessionIdentity;
+import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.DistNode;
-import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerTaskException;
+import io.distgres.coordinator.worker.WorkerTaskFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.distgres.coordinator.transaction;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.backend.SessionIdentity;
 import io.distgres.coordinator.metadata.DistNode;
-import io.distgres.coordinator.worker.SessionIdentity;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.EndTransactionRequest.Action;

@@ -3,6 +3,7 @@ package io.distgres.coordinator.worker;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.ByteString;
+import io.distgres.coordinator.backend.SessionIdentity;
 import io.distgres.proto.worker.v1.CopyInRequest;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;

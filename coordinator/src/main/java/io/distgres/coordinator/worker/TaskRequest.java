@@ -2,6 +2,7 @@ package io.distgres.coordinator.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.backend.SessionIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package io.distgres.coordinator.pgwire.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.pgwire.codec.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.function.Consumer;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * gathered in a buffer, handed to Netty in large chunks, and the session thread waits while the
  * socket is not writable so a huge result never piles up in memory.
  */
-public final class ClientChannel {
+public final class ClientChannel implements ClientConnection {
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final Channel channel;
@@ -23,6 +24,7 @@ public final class ClientChannel {
     }
 
     /** Appends one or more messages; sends a chunk once enough has gathered. */
+    @Override
     public void write(Consumer<ByteBuf> encoder) {
         if (pending == null) {
             pending = channel.alloc().buffer(4096);
@@ -35,6 +37,7 @@ public final class ClientChannel {
     }
 
     /** Sends everything gathered so far. */
+    @Override
     public void flush() {
         ByteBuf out = pending;
         pending = null;
@@ -50,6 +53,7 @@ public final class ClientChannel {
     }
 
     /** Flushes, then closes the connection once the bytes are out. */
+    @Override
     public void flushAndClose() {
         ByteBuf out = pending;
         pending = null;
@@ -61,12 +65,14 @@ public final class ClientChannel {
     }
 
     /** Lets Netty read from the socket again after the session's inbox was full. */
+    @Override
     public void resumeReading() {
         if (!channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
     }
 
+    @Override
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -1,0 +1,71 @@
+package io.distgres.coordinator.execution;
+
+import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.router.ShardSql;
+import io.distgres.planner.router.Task;
+import io.distgres.proto.worker.v1.Row;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a coordinator-tier plan: pulls each table's rows from its shards (all pulls at once) and
+ * runs the statement on the coordinator's PostgreSQL, each table replaced by
+ * {@code (SELECT * FROM unnest($n::<table>[]))} over the pulled rows, typed by the shell table.
+ */
+public final class CoordinatorTierExecutor {
+    private final WorkerTasks workers;
+    private final long rowLimit;
+
+    public CoordinatorTierExecutor(WorkerTasks workers, long rowLimit) {
+        this.workers = workers;
+        this.rowLimit = rowLimit;
+    }
+
+    public void execute(DistributedStatement statement, RouterPlan.Coordinator plan, List<String> parameters) {
+        List<Task> tasks = new ArrayList<>();
+        List<Integer> pullOfTask = new ArrayList<>();
+        for (int p = 0; p < plan.pulls().size(); p++) {
+            for (Task task : plan.pulls().get(p).tasks()) {
+                tasks.add(task);
+                pullOfTask.add(p);
+            }
+        }
+        List<StringBuilder> arrays = new ArrayList<>();
+        plan.pulls().forEach(pull -> arrays.add(new StringBuilder("{")));
+        long gathered = 0;
+        long limit = RowLimit.of(statement.session(), rowLimit);
+        try (ParallelTasks running = new ParallelTasks(workers, statement.session(), statement.catalog(), tasks,
+                false)) {
+            while (running.running()) {
+                ParallelTasks.Event event = running.next();
+                if (event.event() instanceof TaskStream.Event.Rows rows) {
+                    StringBuilder array = arrays.get(pullOfTask.get(event.task()));
+                    for (Row row : rows.batch().getRowsList()) {
+                        if (++gathered > limit) {
+                            throw IntermediateResult.tooManyRows(limit);
+                        }
+                        if (array.length() > 1) {
+                            array.append(',');
+                        }
+                        IntermediateResult.ArrayLiterals.appendQuoted(array,
+                                IntermediateResult.ArrayLiterals.record(WorkerTasks.cells(row)));
+                    }
+                }
+            }
+        }
+        Task renumbered = ShardSql.task(0, plan.template(), parameters);
+        int first = renumbered.parameters().size() + 1;
+        String sql = renumbered.sql();
+        for (int p = plan.pulls().size() - 1; p >= 0; p--) {
+            sql = sql.replace("__dgrel" + p, "(SELECT * FROM unnest($" + (first + p) + "::"
+                    + plan.pulls().get(p).rowType() + "[]))");
+        }
+        List<BoundParameter> values = CombineQuery.textParameters(renumbered.parameters());
+        for (StringBuilder array : arrays) {
+            values.add(new BoundParameter(array.append('}').toString().getBytes(StandardCharsets.UTF_8), false, 0));
+        }
+        statement.session().coordinatorLease().run(sql, values.size(), values, statement.sink());
+    }
+}

@@ -1,0 +1,50 @@
+package io.distgres.coordinator.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.distgres.coordinator.execution.SessionAccess;
+import io.distgres.coordinator.metadata.DdlEpoch;
+import io.distgres.coordinator.metadata.DistTable;
+import io.distgres.planner.router.RoutedTable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What the router's catalog derives from the catalogs, kept across statements: each table's
+ * {@link RoutedTable} (with its distribution column's type) as built from one catalog snapshot's
+ * {@link DistTable}, rebuilt when a reload brings a new one, so a routed statement does not copy every
+ * shard of its tables again; and which function names are aggregates for a user and search_path, until
+ * DDL advances the {@link DdlEpoch}.
+ */
+final class RoutingCache {
+    private final Map<Long, Built> routedTables = new ConcurrentHashMap<>();
+    private final NameMeaningCache<Boolean> aggregateNames;
+
+    RoutingCache(DdlEpoch epoch) {
+        this.aggregateNames = new NameMeaningCache<>(requireNonNull(epoch, "epoch is null"));
+    }
+
+    /** A RoutedTable and the catalog entry it was built from. */
+    private record Built(DistTable source, RoutedTable routed) {
+    }
+
+    /**
+     * Whether {@code functionName} is an aggregate for {@code session}, else {@code lookup}'s answer (not under
+     * a map lock: it queries the database).
+     */
+    boolean isAggregate(String functionName, SessionAccess session, Predicate<String> lookup) {
+        return aggregateNames.get(functionName, session, lookup::test);
+    }
+
+    RoutedTable routedTable(DistTable table, Function<DistTable, RoutedTable> build) {
+        Built built = routedTables.get(table.relationId());
+        // snapshots are immutable: the same DistTable object means nothing changed since
+        if (built == null || built.source() != table) {
+            built = new Built(table, build.apply(table));
+            routedTables.put(table.relationId(), built);
+        }
+        return built.routed();
+    }
+}
