@@ -1,12 +1,12 @@
 package io.distgres.bench.jmh;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashRange;
 import io.distgres.planner.hashing.ShardRanges;
-import io.distgres.planner.router.RoutedTable;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.RouterPlanner;
-import io.distgres.planner.router.RoutingCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.planner.plan.Task;
+import io.distgres.planner.render.ShardSql;
 import io.distgres.planner.router.RouterPlan;
-import io.distgres.planner.router.ShardSql;
-import io.distgres.planner.router.Task;
 import io.distgres.proto.worker.v1.Row;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

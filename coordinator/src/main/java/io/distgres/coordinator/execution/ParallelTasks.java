@@ -9,7 +9,7 @@ import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.coordinator.worker.WorkerTaskFailure;
-import io.distgres.planner.router.Task;
+import io.distgres.planner.plan.Task;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.RowBatch;

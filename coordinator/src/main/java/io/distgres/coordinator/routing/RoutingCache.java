@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.execution.SessionAccess;
 import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.metadata.DistTable;
-import io.distgres.planner.router.RoutedTable;
+import io.distgres.planner.catalog.RoutedTable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

@@ -1,19 +1,20 @@
 package io.distgres.planner.multishard;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.parser.SqlLockedQuery;
 import io.distgres.planner.parser.TableReference;
-import io.distgres.planner.router.RoutedTable;
+import io.distgres.planner.plan.Task;
+import io.distgres.planner.render.ShardNames;
+import io.distgres.planner.render.ShardSql;
 import io.distgres.planner.router.RouterPlan;
-import io.distgres.planner.router.RoutingCatalog;
-import io.distgres.planner.router.ShardNames;
-import io.distgres.planner.router.ShardSql;
-import io.distgres.planner.router.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
@@ -21,7 +22,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.JoinType;
 
 /**
  * The coordinator tier: a query the shards cannot answer alone (joins of tables that are not

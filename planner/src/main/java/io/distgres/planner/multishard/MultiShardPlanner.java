@@ -1,15 +1,15 @@
 package io.distgres.planner.multishard;
 
+import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.parser.PostgresDelete;
 import io.distgres.planner.parser.PostgresSelect;
 import io.distgres.planner.parser.PostgresUpdate;
 import io.distgres.planner.parser.SqlReturning;
 import io.distgres.planner.parser.TableReference;
-import io.distgres.planner.router.RoutedTable;
+import io.distgres.planner.plan.Task;
+import io.distgres.planner.render.ShardNames;
+import io.distgres.planner.render.ShardSql;
 import io.distgres.planner.router.RouterPlan;
-import io.distgres.planner.router.ShardNames;
-import io.distgres.planner.router.ShardSql;
-import io.distgres.planner.router.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

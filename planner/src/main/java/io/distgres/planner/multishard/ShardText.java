@@ -1,7 +1,7 @@
 package io.distgres.planner.multishard;
 
 import io.distgres.planner.parser.TableReference;
-import io.distgres.planner.router.ShardNames;
+import io.distgres.planner.render.ShardNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

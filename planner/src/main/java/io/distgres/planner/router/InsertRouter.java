@@ -1,11 +1,16 @@
 package io.distgres.planner.router;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.parser.PostgresInsert;
 import io.distgres.planner.parser.SourcePositions;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.Task;
+import io.distgres.planner.render.ShardNames;
+import io.distgres.planner.render.ShardSql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

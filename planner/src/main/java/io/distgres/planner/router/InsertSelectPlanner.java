@@ -1,5 +1,7 @@
 package io.distgres.planner.router;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.parser.PostgresInsert;
 import io.distgres.planner.parser.SourcePositions;
 import io.distgres.planner.parser.TableReference;

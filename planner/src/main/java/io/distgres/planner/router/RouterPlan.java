@@ -1,5 +1,6 @@
 package io.distgres.planner.router;
 
+import io.distgres.planner.plan.Task;
 import java.util.List;
 
 /** The outcome of the router tiers: tasks to run, or why the router cannot plan the statement. */

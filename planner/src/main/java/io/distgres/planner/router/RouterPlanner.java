@@ -2,6 +2,8 @@ package io.distgres.planner.router;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
@@ -13,6 +15,8 @@ import io.distgres.planner.parser.PostgresUpdate;
 import io.distgres.planner.parser.SqlLockedQuery;
 import io.distgres.planner.parser.SqlReturning;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.Task;
+import io.distgres.planner.render.ShardSql;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.distgres.planner.multishard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distgres.planner.plan.Task;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.RouterPlanner;
-import io.distgres.planner.router.Task;
 import io.distgres.planner.router.TestCatalog;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,12 @@ package io.distgres.planner.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.ShardRanges;
+import io.distgres.planner.plan.Task;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.distgres.planner.router;
 
+import io.distgres.planner.catalog.RoutedTable;
+import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashRange;
 import io.distgres.planner.hashing.ShardRanges;

@@ -1,9 +1,9 @@
-package io.distgres.planner.router;
+package io.distgres.planner.catalog;
 
 import java.util.List;
 import java.util.Optional;
 
-/** The router's view of the catalog: which names are distributed or reference tables. */
+/** The planner's view of the catalog: which names are distributed or reference tables, and their shards. */
 public interface RoutingCatalog {
     /** The table a (possibly schema-qualified, already case-folded) name refers to, if it is distributed. */
     Optional<RoutedTable> table(List<String> name);

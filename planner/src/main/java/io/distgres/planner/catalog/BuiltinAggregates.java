@@ -1,4 +1,4 @@
-package io.distgres.planner.router;
+package io.distgres.planner.catalog;
 
 import java.util.Set;
 

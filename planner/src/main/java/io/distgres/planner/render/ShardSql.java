@@ -1,6 +1,8 @@
-package io.distgres.planner.router;
+package io.distgres.planner.render;
 
+import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.Task;
 import io.distgres.planner.sql.SqlLexer;
 import io.distgres.planner.sql.SqlToken;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ public final class ShardSql {
     }
 
     /** {@code sql} with each reference replaced by the shard name given for it. */
-    static String substitute(String sql, Map<TableReference, String> shardNames) {
+    public static String substitute(String sql, Map<TableReference, String> shardNames) {
         StringBuilder out = new StringBuilder(sql.length() + 32 * shardNames.size());
         ShardNames.appendSubstituted(out, sql, 0, sql.length(), shardNames);
         return out.toString();
@@ -56,7 +58,7 @@ public final class ShardSql {
         return new Task(nodeId, out.toString(), values);
     }
 
-    static String shardName(RoutedTable table, long shardId) {
+    public static String shardName(RoutedTable table, long shardId) {
         return ShardNames.shardName(table, shardId);
     }
 }

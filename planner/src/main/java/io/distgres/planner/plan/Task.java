@@ -1,4 +1,4 @@
-package io.distgres.planner.router;
+package io.distgres.planner.plan;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.distgres.planner.router;
+package io.distgres.planner.catalog;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,7 +7,7 @@ import io.distgres.planner.hashing.HashRange;
 import java.util.List;
 
 /**
- * A distributed or reference table as the router sees it.
+ * A distributed or reference table as the planner sees it.
  *
  * @param schema             schema of the shell table
  * @param name               table name (shards are {@code <name>_<shardid>})

@@ -1,5 +1,6 @@
-package io.distgres.planner.router;
+package io.distgres.planner.render;
 
+import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.parser.TableReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
