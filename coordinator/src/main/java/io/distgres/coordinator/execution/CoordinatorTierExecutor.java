@@ -1,9 +1,10 @@
 package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.backend.BoundParameter;
+import io.distgres.planner.plan.CoordinatorPlan;
 import io.distgres.planner.plan.Task;
-import io.distgres.planner.render.ShardSql;
-import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.render.CombineSqlRenderer;
+import io.distgres.planner.render.RenderedSql;
 import io.distgres.proto.worker.v1.Row;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Runs a coordinator-tier plan: pulls each table's rows from its shards (all pulls at once) and
  * runs the statement on the coordinator's PostgreSQL, each table replaced by
- * {@code (SELECT * FROM unnest($n::<table>[]))} over the pulled rows, typed by the shell table.
+ * {@code (SELECT * FROM unnest($n::<table>[]))} over the pulled rows, typed by the shell table
+ * (the planner's renderer writes that query).
  */
 public final class CoordinatorTierExecutor {
     private final WorkerTasks workers;
@@ -23,7 +25,7 @@ public final class CoordinatorTierExecutor {
         this.rowLimit = rowLimit;
     }
 
-    public void execute(DistributedStatement statement, RouterPlan.Coordinator plan, List<String> parameters) {
+    public void execute(DistributedStatement statement, CoordinatorPlan plan, List<String> parameters) {
         List<Task> tasks = new ArrayList<>();
         List<Integer> pullOfTask = new ArrayList<>();
         for (int p = 0; p < plan.pulls().size(); p++) {
@@ -55,17 +57,11 @@ public final class CoordinatorTierExecutor {
                 }
             }
         }
-        Task renumbered = ShardSql.task(0, plan.template(), parameters);
-        int first = renumbered.parameters().size() + 1;
-        String sql = renumbered.sql();
-        for (int p = plan.pulls().size() - 1; p >= 0; p--) {
-            sql = sql.replace("__dgrel" + p, "(SELECT * FROM unnest($" + (first + p) + "::"
-                    + plan.pulls().get(p).rowType() + "[]))");
-        }
-        List<BoundParameter> values = CombineQuery.textParameters(renumbered.parameters());
+        RenderedSql query = CombineSqlRenderer.coordinatorQuery(plan, parameters);
+        List<BoundParameter> values = CombineQuery.textParameters(query.parameters());
         for (StringBuilder array : arrays) {
             values.add(new BoundParameter(array.append('}').toString().getBytes(StandardCharsets.UTF_8), false, 0));
         }
-        statement.session().coordinatorLease().run(sql, values.size(), values, statement.sink());
+        statement.session().coordinatorLease().run(query.sql(), values.size(), values, statement.sink());
     }
 }

@@ -54,26 +54,6 @@ final class IntermediateResult {
         return arrays;
     }
 
-    /**
-     * The relation {@code (SELECT u0::t0 AS __dg0, ... FROM unnest($p::text[], ...) AS __dgu(u0, ...)) AS __dgi}.
-     *
-     * @param firstParameter the parameter number of the first column's array
-     * @param typeNames      each column's SQL type name
-     */
-    String relation(int firstParameter, List<String> typeNames) {
-        StringBuilder select = new StringBuilder("(SELECT ");
-        StringBuilder unnest = new StringBuilder(" FROM unnest(");
-        StringBuilder names = new StringBuilder(") AS __dgu(");
-        for (int c = 0; c < columns.size(); c++) {
-            String sep = c == 0 ? "" : ", ";
-            select.append(sep).append("__dgu.u").append(c).append("::").append(typeNames.get(c))
-                    .append(" AS __dg").append(c);
-            unnest.append(sep).append('$').append(firstParameter + c).append("::pg_catalog.text[]");
-            names.append(sep).append('u').append(c);
-        }
-        return select.append(unnest).append(names).append(")) AS __dgi").toString();
-    }
-
     /** Array-literal quoting shared by column arrays and row arrays. */
     static final class ArrayLiterals {
         private ArrayLiterals() {

@@ -5,7 +5,8 @@ import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.schema.TypeNames;
-import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.MultiShardPlan;
 import io.distgres.proto.worker.v1.Row;
 import java.util.List;
 
@@ -25,18 +26,15 @@ public final class MultiShardExecutor {
         this.rowLimit = rowLimit;
     }
 
-    public void execute(DistributedStatement statement, RouterPlan.MultiShard plan, List<String> parameters) {
-        if (plan.combine() instanceof RouterPlan.Combine.Concatenate concatenate) {
+    public void execute(DistributedStatement statement, MultiShardPlan plan, List<String> parameters) {
+        if (plan.combine() instanceof CombineStep.Concatenate concatenate) {
             concatenate(statement, plan, concatenate);
         } else {
-            RouterPlan.Combine.Query query = (RouterPlan.Combine.Query) plan.combine();
-            List<ColumnDescriptor> described = null;
-            if (query.describe()) {
-                described = describe(statement);
-            }
+            // aggregates are cast to the statement's own output types: ask the coordinator's PostgreSQL for them
+            List<ColumnDescriptor> described = plan.combine() instanceof CombineStep.Aggregate ? describe(statement)
+                    : null;
             IntermediateResult gathered = gather(statement, plan);
-            CombineQuery.run(query.template(), query.hidden(), gathered, described, statement, parameters,
-                    typeNames);
+            CombineQuery.run(plan.combine(), gathered, described, statement, parameters, typeNames);
         }
     }
 
@@ -52,7 +50,7 @@ public final class MultiShardExecutor {
         return description.columns();
     }
 
-    private IntermediateResult gather(DistributedStatement statement, RouterPlan.MultiShard plan) {
+    private IntermediateResult gather(DistributedStatement statement, MultiShardPlan plan) {
         IntermediateResult gathered = null;
         long limit = RowLimit.of(statement.session(), rowLimit);
         try (ParallelTasks tasks = new ParallelTasks(workers, statement.session(), statement.catalog(), plan.tasks(),
@@ -71,8 +69,8 @@ public final class MultiShardExecutor {
         return gathered;
     }
 
-    private void concatenate(DistributedStatement statement, RouterPlan.MultiShard plan,
-                             RouterPlan.Combine.Concatenate combine) {
+    private void concatenate(DistributedStatement statement, MultiShardPlan plan,
+                             CombineStep.Concatenate combine) {
         ResultSink sink = statement.sink();
         boolean columnsSent = false;
         long skip = combine.offset();

@@ -11,8 +11,14 @@ import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.routing.StatementRouter;
 import io.distgres.coordinator.worker.TaskRequest;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.CoordinatorPlan;
+import io.distgres.planner.plan.DistributedPlan;
+import io.distgres.planner.plan.InsertSelectPlan;
+import io.distgres.planner.plan.MultiShardPlan;
+import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
-import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.render.CombineSqlRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +51,7 @@ public final class DistributedExplain {
         ExplainOptions options = ExplainOptions.parse(explain.statement());
         DistributedStatement inner = new DistributedStatement(options.statement(), explain.parameterCount(),
                 explain.parameters(), explain.catalog(), explain.session(), explain.sink());
-        RouterPlan plan = router.plan(inner, table);
+        DistributedPlan plan = router.plan(inner, table);
         ExplainWriter out = new ExplainWriter();
         long started = System.nanoTime();
         describe(plan, new Explained(inner, options, table), out);
@@ -65,26 +71,28 @@ public final class DistributedExplain {
     }
 
     /** Writes the lines of {@code plan}: one method per kind of distributed plan. */
-    private void describe(RouterPlan plan, Explained explained, ExplainWriter out) {
-        if (plan instanceof RouterPlan.Planned planned) {
-            describeTasks(planned, explained, out);
-        } else if (plan instanceof RouterPlan.InsertSelect insertSelect) {
+    private void describe(DistributedPlan plan, Explained explained, ExplainWriter out) {
+        if (plan instanceof RouterPlan routed) {
+            describeTasks(routed, explained, out);
+        } else if (plan instanceof InsertSelectPlan insertSelect) {
             describeInsertSelect(insertSelect, explained, out);
-        } else if (plan instanceof RouterPlan.MultiShard multiShard) {
+        } else if (plan instanceof MultiShardPlan multiShard) {
             describeMultiShard(multiShard, explained, out);
-        } else if (plan instanceof RouterPlan.Coordinator coordinator) {
+        } else if (plan instanceof CoordinatorPlan coordinator) {
             describeCoordinator(coordinator, explained, out);
-        } else {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of a "
-                    + plan.getClass().getSimpleName() + " plan is not supported");
         }
     }
 
-    /** Tasks whose results are concatenated (the router tiers). */
-    private void describeTasks(RouterPlan.Planned plan, Explained explained, ExplainWriter out) {
+    /** Tasks whose results are concatenated (the fast-path and router tiers). */
+    private void describeTasks(RouterPlan plan, Explained explained, ExplainWriter out) {
         rejectAnalyzedWriteInTransaction(plan.writes(), explained);
         out.line("Custom Scan (distgres Adaptive)");
-        out.property("Tier", plan.tier());
+        String reach = switch (plan.placements()) {
+            case SHARD_GROUPS -> "";
+            case ANY_REFERENCE_PLACEMENT -> " (reference table)";
+            case EVERY_REFERENCE_PLACEMENT -> " (reference table, every placement)";
+        };
+        out.property("Tier", plan.tier().displayName() + reach);
         taskList(plan.tasks(), plan.writes(), explained, out);
     }
 
@@ -119,33 +127,48 @@ public final class DistributedExplain {
     }
 
     /** Tasks on every shard group whose results a combine step turns into the statement's result. */
-    private void describeMultiShard(RouterPlan.MultiShard plan, Explained explained, ExplainWriter out) {
+    private void describeMultiShard(MultiShardPlan plan, Explained explained, ExplainWriter out) {
         rejectAnalyzedWriteInTransaction(plan.writes(), explained);
         out.line("Custom Scan (distgres Adaptive)");
-        out.property("Tier", plan.tier());
-        if (plan.combine() instanceof RouterPlan.Combine.Concatenate concatenate) {
+        out.property("Tier", tierName(plan));
+        if (plan.combine() instanceof CombineStep.Concatenate concatenate) {
             out.property("Combine", "concatenate task results" + (concatenate.offset() > 0 ? ", skip "
                     + concatenate.offset() : "") + (concatenate.limit() >= 0 ? ", stop after " + concatenate.limit()
                     : ""));
-        } else if (plan.combine() instanceof RouterPlan.Combine.Query query) {
+        } else {
             out.property("Combine", "query over the gathered task results on the coordinator");
-            query(out, "Combine Query", query.template());
+            query(out, "Combine Query", CombineSqlRenderer.explain(plan.combine()));
         }
         taskList(plan.tasks(), plan.writes(), explained, out);
     }
 
+    /** A multi-shard plan's tier line: what its tasks do and, for aggregates, what they return. */
+    private static String tierName(MultiShardPlan plan) {
+        if (plan.operation() == MultiShardPlan.Operation.MODIFICATION) {
+            return "multi-shard modification";
+        }
+        if (plan.operation() == MultiShardPlan.Operation.INSERT_SELECT) {
+            return "multi-shard INSERT ... SELECT (co-located)";
+        }
+        if (plan.combine() instanceof CombineStep.Aggregate aggregate) {
+            return plan.tier().displayName() + (aggregate.inputs() == CombineStep.Aggregate.Inputs.PARTIAL_AGGREGATES
+                    ? " (partial aggregates)" : " (rows pulled for aggregates)");
+        }
+        return plan.tier().displayName();
+    }
+
     /** A SELECT run on the coordinator's PostgreSQL over rows pulled from the shards. */
-    private void describeCoordinator(RouterPlan.Coordinator plan, Explained explained, ExplainWriter out) {
+    private void describeCoordinator(CoordinatorPlan plan, Explained explained, ExplainWriter out) {
         out.line("Custom Scan (distgres Adaptive)");
-        out.property("Tier", "coordinator");
-        query(out, "Coordinator Query", plan.template());
-        for (RouterPlan.Pull pull : plan.pulls()) {
+        out.property("Tier", plan.tier().displayName());
+        query(out, "Coordinator Query", CombineSqlRenderer.explain(plan));
+        for (CoordinatorPlan.Pull pull : plan.pulls()) {
             out.child("Pull " + pull.rowType(), () -> taskList(pull.tasks(), false, explained, out));
         }
     }
 
     /** INSERT ... SELECT whose SELECT runs on the coordinator and whose rows load into the shards. */
-    private void describeInsertSelect(RouterPlan.InsertSelect plan, Explained explained, ExplainWriter out) {
+    private void describeInsertSelect(InsertSelectPlan plan, Explained explained, ExplainWriter out) {
         DistributedStatement statement = explained.statement();
         out.line("Custom Scan (distgres Adaptive)");
         out.property("Tier", "insert ... select through the coordinator");
@@ -170,7 +193,7 @@ public final class DistributedExplain {
             DistributedStatement source = new DistributedStatement(
                     io.distgres.planner.sql.StatementText.of(plan.query()), statement.parameterCount(),
                     statement.parameters(), statement.catalog(), statement.session(), statement.sink());
-            RouterPlan sourcePlan = router.plan(source, explained.table());
+            DistributedPlan sourcePlan = router.plan(source, explained.table());
             out.child("Source Query", () -> {
                 query(out, "Query", plan.query());
                 describe(sourcePlan, new Explained(source, explained.options(), explained.table()), out);

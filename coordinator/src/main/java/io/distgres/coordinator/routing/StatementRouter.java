@@ -25,21 +25,26 @@ import io.distgres.coordinator.pgwire.types.BinaryFormatCodec;
 import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.schema.TypeNames;
 import io.distgres.coordinator.worker.TaskRequest;
+import io.distgres.planner.plan.CoordinatorPlan;
+import io.distgres.planner.plan.DistributedPlan;
+import io.distgres.planner.plan.InsertSelectPlan;
+import io.distgres.planner.plan.MultiShardPlan;
+import io.distgres.planner.plan.PlanningOutcome;
+import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
-import io.distgres.planner.router.RouterPlan;
-import io.distgres.planner.router.RouterPlanner;
+import io.distgres.planner.tier.DistributedPlanner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs SELECT/INSERT/UPDATE/DELETE on distributed and reference tables through the router tiers:
- * plans with {@link RouterPlanner}, sends each task to the worker holding its shard, and relays
- * the rows to the client with one combined command tag. What the router declines fails with
- * 0A000 naming the construct.
+ * Runs SELECT/INSERT/UPDATE/DELETE on distributed and reference tables through the tier ladder:
+ * plans with {@link DistributedPlanner}, sends each task to the worker holding its shard, and relays
+ * the rows to the client with one combined command tag. What no tier can plan fails with 0A000
+ * naming the construct.
  */
 public final class StatementRouter {
-    private final RouterPlanner planner = new RouterPlanner();
+    private final DistributedPlanner planner = new DistributedPlanner();
     private final WorkerTasks workers;
     private final DistributedCopy copy;
     private final BinaryFormatCodec binary = new BinaryFormatCodec();
@@ -65,10 +70,10 @@ public final class StatementRouter {
     }
 
     public void execute(DistributedStatement statement, String table) {
-        RouterPlan plan = plan(statement, table);
+        DistributedPlan plan = plan(statement, table);
         List<String> parameters = textParameters(statement.parameters());
         CatalogSnapshot catalog = statement.catalog();
-        if (plan instanceof RouterPlan.MultiShard multiShard) {
+        if (plan instanceof MultiShardPlan multiShard) {
             if (multiShard.writes()) {
                 // every shard's write commits or none does, as one distributed transaction
                 statement.session().atomically(statement.sink(),
@@ -78,16 +83,16 @@ public final class StatementRouter {
             multiShardExecutor.execute(statement, multiShard, parameters);
             return;
         }
-        if (plan instanceof RouterPlan.Coordinator coordinator) {
+        if (plan instanceof CoordinatorPlan coordinator) {
             coordinatorTier.execute(statement, coordinator, parameters);
             return;
         }
-        if (plan instanceof RouterPlan.InsertSelect insertSelect) {
+        if (plan instanceof InsertSelectPlan insertSelect) {
             statement.session().atomically(statement.sink(),
                     sink -> insertFromCoordinator(statement.withSink(sink), insertSelect, parameters, table));
             return;
         }
-        RouterPlan.Planned planned = (RouterPlan.Planned) plan;
+        RouterPlan planned = (RouterPlan) plan;
         if (planned.writes() && planned.tasks().stream().map(Task::nodeId).distinct().count() > 1) {
             // a write on several nodes commits on all of them or none, as one distributed transaction
             statement.session().atomically(statement.sink(), sink -> run(planned, catalog, statement.session(), sink));
@@ -100,23 +105,23 @@ public final class StatementRouter {
      * Plans {@code statement} without running it (EXPLAIN shows this plan); what no tier can plan
      * fails with 0A000 naming the construct.
      */
-    public RouterPlan plan(DistributedStatement statement, String table) {
-        RouterPlan plan = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
+    public DistributedPlan plan(DistributedStatement statement, String table) {
+        PlanningOutcome outcome = planner.plan(statement.statement().text(), textParameters(statement.parameters()),
                 new SnapshotRoutingCatalog(statement.catalog(), statement.session(), routingCache, names));
-        if (plan instanceof RouterPlan.Local) {
+        if (outcome instanceof PlanningOutcome.Local) {
             throw new StatementIsLocal();
         }
-        if (plan instanceof RouterPlan.NotApplicable declined) {
+        if (outcome instanceof PlanningOutcome.NotApplicable declined) {
             throw new PgException(new PgError("ERROR", SqlState.FEATURE_NOT_SUPPORTED,
                     "distgres cannot run this statement on distributed table \"" + table + "\" yet: "
                             + declined.reason() + " are not supported", null, null, 0, null, null, null, null, null,
                     null));
         }
-        return plan;
+        return ((PlanningOutcome.Planned) outcome).plan();
     }
 
     /** INSERT ... SELECT over local tables: the coordinator runs the SELECT, the rows load like a COPY. */
-    private void insertFromCoordinator(DistributedStatement statement, RouterPlan.InsertSelect plan,
+    private void insertFromCoordinator(DistributedStatement statement, InsertSelectPlan plan,
                                        List<String> parameters, String table) {
         List<byte[]> rows = new ArrayList<>();
         CopyTextCollector collector = new CopyTextCollector(rows);
@@ -148,7 +153,7 @@ public final class StatementRouter {
         statement.sink().complete("INSERT 0 " + loaded);
     }
 
-    private void run(RouterPlan.Planned plan, CatalogSnapshot catalog, SessionAccess session, ResultSink sink) {
+    private void run(RouterPlan plan, CatalogSnapshot catalog, SessionAccess session, ResultSink sink) {
         boolean columnsSent = false;
         String tagWord = null;
         long total = 0;

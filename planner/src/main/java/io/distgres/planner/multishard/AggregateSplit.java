@@ -1,9 +1,11 @@
 package io.distgres.planner.multishard;
 
-import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.SqlFragment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -26,29 +28,34 @@ final class AggregateSplit {
     private final List<ShardText> columns = new ArrayList<>();
     /** The expression behind each column, for reuse; null for partial aggregate columns. */
     private final List<SqlNode> columnExpressions = new ArrayList<>();
-    private final String combine;
 
-    AggregateSplit(SelectContext context) {
+    private AggregateSplit(SelectContext context) {
         this.context = context;
-        if (!context.windowCalls().isEmpty()) {
-            throw new MultiShardPlanner.Decline("window functions over aggregates across shards");
-        }
-        if (context.hasStar()) {
-            throw new MultiShardPlanner.Decline("SELECT * with GROUP BY across shards");
-        }
-        if (!context.query.distinctOn().isEmpty()) {
-            throw new MultiShardPlanner.Decline("DISTINCT ON with aggregates across shards");
-        }
         this.keys = context.groupKeys();
         this.partial = allSplittable();
-        for (SqlNode key : keys) {
-            column(key);
-        }
-        this.combine = combineText();
     }
 
-    boolean partial() {
-        return partial;
+    /** The split of {@code context}'s SELECT (checked by {@link SelectContext#unsupported}), or why there is none. */
+    static Checked<SelectSplit> plan(SelectContext context) {
+        if (!context.windowCalls().isEmpty()) {
+            return Checked.declined("window functions over aggregates across shards");
+        }
+        if (context.hasStar()) {
+            return Checked.declined("SELECT * with GROUP BY across shards");
+        }
+        if (!context.query.distinctOn().isEmpty()) {
+            return Checked.declined("DISTINCT ON with aggregates across shards");
+        }
+        AggregateSplit split = new AggregateSplit(context);
+        Optional<String> unsupported = split.unsupported();
+        if (unsupported.isPresent()) {
+            return Checked.declined(unsupported.get());
+        }
+        for (SqlNode key : split.keys) {
+            split.column(key);
+        }
+        CombineStep combine = split.combine();
+        return Checked.of(new SelectSplit(split.workerText(), combine));
     }
 
     private boolean allSplittable() {
@@ -72,7 +79,75 @@ final class AggregateSplit {
         SelectContext.children(node).forEach(child -> collectAggregates(child, found));
     }
 
-    ShardText workerText() {
+    /** Why the coordinator cannot finish this query's aggregates from what the tasks return, or empty. */
+    private Optional<String> unsupported() {
+        List<SqlNode> roots = new ArrayList<>();
+        context.items.forEach(item -> roots.add(SelectContext.expression(item)));
+        roots.add(context.select().getHaving());
+        for (SqlNode item : context.query.orderBy()) {
+            SqlNode expression = SelectContext.sortExpression(item);
+            if (context.ordinal(expression) < 0 && context.aliasIndex(expression) < 0) {
+                roots.add(expression);
+            }
+        }
+        for (SqlNode root : roots) {
+            Optional<String> reason = unsupported(root);
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> unsupported(SqlNode node) {
+        if (node == null || keyIndex(node) >= 0) {
+            return Optional.empty();
+        }
+        AggregateCall aggregate = AggregateCall.of(node, context.isAggregate);
+        if (aggregate != null) {
+            return partial ? partialUnsupported(aggregate) : pulledUnsupported(aggregate);
+        }
+        if (node instanceof SqlIdentifier id && !id.isStar()) {
+            return Optional.of("column \"" + id + "\" outside GROUP BY and aggregates");
+        }
+        if (isSubquery(node)) {
+            return Optional.of("subqueries in the select list, HAVING or ORDER BY of an aggregate query across shards");
+        }
+        for (SqlNode child : SelectContext.children(node)) {
+            Optional<String> reason = unsupported(child);
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> partialUnsupported(AggregateCall aggregate) {
+        if (aggregate.name().equals("avg") && aggregate.call().getOperandList().isEmpty()) {
+            return Optional.of("aggregate avg without arguments");
+        }
+        return Optional.empty();
+    }
+
+    /** The arguments of an aggregate run on the coordinator are pulled per row: no subqueries in them. */
+    private static Optional<String> pulledUnsupported(AggregateCall aggregate) {
+        List<SqlNode> pulled = new ArrayList<>();
+        for (SqlNode operand : aggregate.call().getOperandList()) {
+            if (operand instanceof SqlNodeList order) {
+                order.forEach(item -> pulled.add(SelectContext.sortExpression(item)));
+            } else if (operand != null) {
+                pulled.add(operand);
+            }
+        }
+        if (aggregate.withinGroup() != null) {
+            aggregate.withinGroup().forEach(item -> pulled.add(SelectContext.sortExpression(item)));
+        }
+        boolean subquery = pulled.stream().anyMatch(node -> containsColumn(node) && containsSubquery(node))
+                || (aggregate.filter() != null && containsSubquery(aggregate.filter()));
+        return subquery ? Optional.of("subqueries inside aggregates across shards") : Optional.empty();
+    }
+
+    private ShardText workerText() {
         ShardText text = new ShardText(context.sql).text("SELECT ");
         if (columns.isEmpty()) {
             text.text("1");
@@ -93,62 +168,52 @@ final class AggregateSplit {
         return text;
     }
 
-    RouterPlan.Combine combine() {
-        return new RouterPlan.Combine.Query(combine, 0, true);
+    /** The combine step; adds the worker columns its aggregates need, in select list, HAVING, ORDER BY order. */
+    private CombineStep combine() {
+        List<SqlFragment> outputs = new ArrayList<>();
+        for (SqlNode item : context.items) {
+            outputs.add(rewrite(SelectContext.expression(item)));
+        }
+        SqlFragment having = context.select().getHaving() == null ? null : rewrite(context.select().getHaving());
+        List<CombineStep.SortKey> order = new ArrayList<>();
+        for (SqlNode item : context.query.orderBy()) {
+            SqlNode expression = SelectContext.sortExpression(item);
+            SqlFragment key = context.ordinal(expression) >= 0 || context.aliasIndex(expression) >= 0
+                    ? SqlFragment.text(context.text(expression)) : rewrite(expression);
+            order.add(new CombineStep.SortKey(key, SelectContext.descending(item), SelectContext.nulls(item)));
+        }
+        Long limit = context.constant(context.query.fetch());
+        Long offset = context.constant(context.query.offset());
+        return new CombineStep.Aggregate(partial ? CombineStep.Aggregate.Inputs.PARTIAL_AGGREGATES
+                : CombineStep.Aggregate.Inputs.PULLED_ROWS, context.select().isDistinct(), outputs, keys.size(), having,
+                order, limit == null ? -1 : limit, offset == null ? 0 : offset);
     }
 
-    private String combineText() {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        if (context.select().isDistinct()) {
-            sql.append("DISTINCT ");
-        }
-        for (int i = 0; i < context.items.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append('(')
-                    .append(rewrite(SelectContext.expression(context.items.get(i)))).append(")__dgout").append(i);
-        }
-        sql.append(" FROM __dgINTERMEDIATE");
-        if (!keys.isEmpty()) {
-            sql.append(" GROUP BY ");
-            for (int i = 0; i < keys.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("__dg").append(i);
-            }
-        }
-        if (context.select().getHaving() != null) {
-            sql.append(" HAVING ").append(rewrite(context.select().getHaving()));
-        }
-        List<SqlNode> order = context.query.orderBy();
-        for (int i = 0; i < order.size(); i++) {
-            SqlNode expression = SelectContext.sortExpression(order.get(i));
-            String key = context.ordinal(expression) >= 0 || context.aliasIndex(expression) >= 0
-                    ? context.text(expression) : rewrite(expression);
-            sql.append(i == 0 ? " ORDER BY " : ", ").append(key).append(context.sortModifiers(order.get(i)));
-        }
-        if (context.query.fetch() != null) {
-            sql.append(" LIMIT ").append(context.text(context.query.fetch()));
-        }
-        if (context.query.offset() != null) {
-            sql.append(" OFFSET ").append(context.text(context.query.offset()));
-        }
-        return sql.toString();
-    }
-
-    /** {@code node}'s text for the coordinator: group keys and aggregates replaced by intermediate columns. */
-    private String rewrite(SqlNode node) {
+    /** {@code node} for the coordinator: group keys and aggregates replaced by what the tasks return for them. */
+    private SqlFragment rewrite(SqlNode node) {
         List<Replacement> replacements = new ArrayList<>();
         collect(node, replacements);
         return apply(node, replacements);
     }
 
-    private String apply(SqlNode node, List<Replacement> replacements) {
+    private SqlFragment apply(SqlNode node, List<Replacement> replacements) {
         NodeSpans.Span span = context.spans.of(node);
         replacements.sort(Comparator.comparingInt(r -> r.span().start()));
-        StringBuilder out = new StringBuilder();
+        List<SqlFragment.Piece> pieces = new ArrayList<>();
         int at = span.start();
         for (Replacement r : replacements) {
-            out.append(context.sql, at, r.span().start()).append(r.text());
+            addText(pieces, at, r.span().start());
+            pieces.addAll(r.fragment().pieces());
             at = r.span().end();
         }
-        return out.append(context.sql, at, span.end()).toString();
+        addText(pieces, at, span.end());
+        return new SqlFragment(pieces);
+    }
+
+    private void addText(List<SqlFragment.Piece> pieces, int start, int end) {
+        if (end > start) {
+            pieces.add(new SqlFragment.Text(context.sql.substring(start, end)));
+        }
     }
 
     private void collect(SqlNode node, List<Replacement> replacements) {
@@ -157,20 +222,13 @@ final class AggregateSplit {
         }
         int key = keyIndex(node);
         if (key >= 0) {
-            replacements.add(new Replacement(context.spans.of(node), "__dg" + key));
+            replacements.add(new Replacement(context.spans.of(node), SqlFragment.of(new SqlFragment.TaskColumn(key))));
             return;
         }
         AggregateCall aggregate = AggregateCall.of(node, context.isAggregate);
         if (aggregate != null) {
             replacements.add(new Replacement(context.spans.of(node), partial ? merge(aggregate) : pulled(aggregate)));
             return;
-        }
-        if (node instanceof SqlIdentifier id && !id.isStar()) {
-            throw new MultiShardPlanner.Decline("column \"" + id + "\" outside GROUP BY and aggregates");
-        }
-        if (node instanceof SqlSelect || node.getKind() == SqlKind.ORDER_BY || node.getKind() == SqlKind.WITH) {
-            throw new MultiShardPlanner.Decline("subqueries in the select list, HAVING or ORDER BY of an aggregate "
-                    + "query across shards");
         }
         SelectContext.children(node).forEach(child -> collect(child, replacements));
     }
@@ -185,24 +243,26 @@ final class AggregateSplit {
     }
 
     /** Partial aggregates on the workers, finished on the coordinator. */
-    private String merge(AggregateCall aggregate) {
+    private SqlFragment merge(AggregateCall aggregate) {
         if (aggregate.name().equals("avg")) {
             NodeSpans.Span arguments = argumentSpan(aggregate);
             int sum = partialColumn(withFilter(aggregate, new ShardText(context.sql).text("sum(").span(arguments)
                     .text(")")));
             int count = partialColumn(withFilter(aggregate, new ShardText(context.sql).text("count(")
                     .span(arguments).text(")")));
-            return "__dgavg" + sum + "_" + count;
+            return SqlFragment.of(new SqlFragment.FinishAverage(sum, count));
         }
         int column = partialColumn(new ShardText(context.sql).span(context.spans.of(aggregate.expression())));
-        return switch (aggregate.name()) {
-            case "count" -> "sum(__dg" + column + ")::int8";
-            case "sum" -> "sum(__dg" + column + ")__dgcast" + column;
-            case "min", "max" -> aggregate.name() + "(__dg" + column + ")";
-            case "bool_and", "every" -> "bool_and(__dg" + column + ")";
-            case "bool_or" -> "bool_or(__dg" + column + ")";
-            default -> throw new MultiShardPlanner.Decline("aggregate " + aggregate.name() + " across shards");
+        SqlFragment.FinalAggregate finish = switch (aggregate.name()) {
+            case "count" -> SqlFragment.FinalAggregate.COUNT;
+            case "sum" -> SqlFragment.FinalAggregate.SUM;
+            case "min" -> SqlFragment.FinalAggregate.MIN;
+            case "max" -> SqlFragment.FinalAggregate.MAX;
+            case "bool_and", "every" -> SqlFragment.FinalAggregate.BOOL_AND;
+            case "bool_or" -> SqlFragment.FinalAggregate.BOOL_OR;
+            default -> throw new IllegalStateException("aggregate " + aggregate.name() + " does not split");
         };
+        return SqlFragment.of(new SqlFragment.FinishAggregate(finish, column));
     }
 
     private ShardText withFilter(AggregateCall aggregate, ShardText into) {
@@ -214,9 +274,6 @@ final class AggregateSplit {
 
     private NodeSpans.Span argumentSpan(AggregateCall aggregate) {
         List<SqlNode> operands = aggregate.call().getOperandList();
-        if (operands.isEmpty()) {
-            throw new MultiShardPlanner.Decline("aggregate " + aggregate.name() + " without arguments");
-        }
         return new NodeSpans.Span(context.spans.of(operands.get(0)).start(),
                 context.spans.of(operands.get(operands.size() - 1)).end());
     }
@@ -229,21 +286,21 @@ final class AggregateSplit {
     }
 
     /** The aggregate itself on the coordinator, over the arguments pulled from every row. */
-    private String pulled(AggregateCall aggregate) {
+    private SqlFragment pulled(AggregateCall aggregate) {
         List<Replacement> replacements = new ArrayList<>();
         SqlCall call = aggregate.call();
         for (SqlNode operand : call.getOperandList()) {
             if (operand instanceof SqlNodeList order) {
                 pullSortKeys(order, replacements);
             } else if (operand != null && containsColumn(operand)) {
-                replacements.add(new Replacement(context.spans.of(operand), "__dg" + column(operand)));
+                replacements.add(pulledColumn(operand));
             }
         }
         if (aggregate.withinGroup() != null) {
             pullSortKeys(aggregate.withinGroup(), replacements);
         }
         if (aggregate.filter() != null) {
-            replacements.add(new Replacement(context.spans.of(aggregate.filter()), "__dg" + column(aggregate.filter())));
+            replacements.add(pulledColumn(aggregate.filter()));
         }
         return apply(aggregate.expression(), replacements);
     }
@@ -252,9 +309,14 @@ final class AggregateSplit {
         for (SqlNode item : order) {
             SqlNode expression = SelectContext.sortExpression(item);
             if (containsColumn(expression)) {
-                replacements.add(new Replacement(context.spans.of(expression), "__dg" + column(expression)));
+                replacements.add(pulledColumn(expression));
             }
         }
+    }
+
+    private Replacement pulledColumn(SqlNode expression) {
+        return new Replacement(context.spans.of(expression), SqlFragment.of(new SqlFragment.TaskColumn(
+                column(expression))));
     }
 
     /** The worker column returning {@code expression} per row (reused when already pulled). */
@@ -263,9 +325,6 @@ final class AggregateSplit {
             if (columnExpressions.get(i) != null && SelectContext.same(columnExpressions.get(i), expression)) {
                 return i;
             }
-        }
-        if (containsSubquery(expression)) {
-            throw new MultiShardPlanner.Decline("subqueries inside aggregates across shards");
         }
         columns.add(new ShardText(context.sql).span(context.spans.of(expression)));
         columnExpressions.add(expression);
@@ -279,14 +338,15 @@ final class AggregateSplit {
         return SelectContext.children(node).stream().anyMatch(AggregateSplit::containsColumn);
     }
 
-    private static boolean containsSubquery(SqlNode node) {
-        if (node instanceof SqlSelect || node.getKind() == SqlKind.ORDER_BY || node.getKind() == SqlKind.WITH) {
-            return true;
-        }
-        return SelectContext.children(node).stream().anyMatch(AggregateSplit::containsSubquery);
+    private static boolean isSubquery(SqlNode node) {
+        return node instanceof SqlSelect || node.getKind() == SqlKind.ORDER_BY || node.getKind() == SqlKind.WITH;
     }
 
-    /** Text that replaces a node's span. */
-    private record Replacement(NodeSpans.Span span, String text) {
+    private static boolean containsSubquery(SqlNode node) {
+        return isSubquery(node) || SelectContext.children(node).stream().anyMatch(AggregateSplit::containsSubquery);
+    }
+
+    /** What replaces a node's span. */
+    private record Replacement(NodeSpans.Span span, SqlFragment fragment) {
     }
 }

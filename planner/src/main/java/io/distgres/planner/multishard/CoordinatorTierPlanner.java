@@ -4,11 +4,14 @@ import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.parser.SqlLockedQuery;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.CoordinatorPlan;
+import io.distgres.planner.plan.PlanningOutcome;
+import io.distgres.planner.plan.SqlFragment;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
-import io.distgres.planner.router.RouterPlan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,33 +37,45 @@ import org.apache.calcite.sql.SqlSelect;
 public final class CoordinatorTierPlanner {
 
     /** Plans the query {@code statement} over {@code tables}, or declines with the reason. */
-    public RouterPlan plan(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
-                           List<String> parameters, RoutingCatalog catalog) {
-        if (sql.contains("__dg")) {
-            return new RouterPlan.NotApplicable("statements containing the reserved text \"__dg\"");
-        }
+    public PlanningOutcome plan(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
+                                List<String> parameters, RoutingCatalog catalog) {
         if (statement instanceof SqlLockedQuery) {
-            return new RouterPlan.NotApplicable("SELECT ... FOR UPDATE/SHARE over several shards");
+            return new PlanningOutcome.NotApplicable("SELECT ... FOR UPDATE/SHARE over several shards");
         }
         if (!statement.getKind().belongsTo(SqlKind.QUERY)) {
-            return new RouterPlan.NotApplicable("this statement over several shards");
+            return new PlanningOutcome.NotApplicable("this statement over several shards");
         }
         NodeSpans spans = new NodeSpans(sql);
         Filters filters = Filters.of(statement, spans);
-        List<RouterPlan.Pull> pulls = new ArrayList<>();
-        Map<TableReference, String> tokens = new HashMap<>();
+        List<CoordinatorPlan.Pull> pulls = new ArrayList<>();
+        Map<TableReference, Integer> pullOf = new HashMap<>();
         for (Map.Entry<TableReference, RoutedTable> entry : tables.entrySet()) {
-            TableReference ref = entry.getKey();
-            RoutedTable table = entry.getValue();
-            tokens.put(ref, "__dgrel" + pulls.size());
-            pulls.add(pull(sql, ref, table, filters.of(ref), parameters, catalog));
+            pullOf.put(entry.getKey(), pulls.size());
+            pulls.add(pull(sql, entry.getKey(), entry.getValue(), filters.of(entry.getKey()), parameters, catalog));
         }
-        StringBuilder template = new StringBuilder(sql.length() + 16 * tokens.size());
-        ShardNames.appendSubstituted(template, sql, 0, sql.length(), tokens);
-        return new RouterPlan.Coordinator(pulls, template.toString());
+        List<TableReference> ordered = new ArrayList<>(tables.keySet());
+        ordered.sort(Comparator.comparingInt(TableReference::start));
+        List<SqlFragment.Piece> query = new ArrayList<>();
+        int at = 0;
+        for (TableReference ref : ordered) {
+            if (ref.start() > at) {
+                query.add(new SqlFragment.Text(sql.substring(at, ref.start())));
+            }
+            query.add(new SqlFragment.PulledTable(pullOf.get(ref)));
+            // no alias: the table's own name still qualifies column references
+            if (ref.alias().isEmpty()) {
+                query.add(new SqlFragment.Text(" AS " + ShardNames.quote(ref.tableName())));
+            }
+            at = ref.end();
+        }
+        if (at < sql.length()) {
+            query.add(new SqlFragment.Text(sql.substring(at)));
+        }
+        return new PlanningOutcome.Planned(new CoordinatorPlan(pulls, new SqlFragment(query)));
     }
 
-    private static RouterPlan.Pull pull(String sql, TableReference ref, RoutedTable table, List<NodeSpans.Span> filters,
+    private static CoordinatorPlan.Pull pull(String sql, TableReference ref, RoutedTable table,
+                                             List<NodeSpans.Span> filters,
                                         List<String> parameters, RoutingCatalog catalog) {
         List<String> columns = new ArrayList<>();
         for (RoutingCatalog.ColumnInfo column : catalog.columns(table)) {
@@ -78,7 +93,7 @@ public final class CoordinatorTierPlanner {
                     shard.shardId()) + " AS " + qualifier + where;
             tasks.add(ShardSql.task(shard.nodeIds().get(0), text, parameters));
         }
-        return new RouterPlan.Pull(ShardNames.quote(table.schema()) + "." + ShardNames.quote(table.name()), tasks);
+        return new CoordinatorPlan.Pull(ShardNames.quote(table.schema()) + "." + ShardNames.quote(table.name()), tasks);
     }
 
     /**

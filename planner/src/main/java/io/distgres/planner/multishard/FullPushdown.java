@@ -1,6 +1,7 @@
 package io.distgres.planner.multishard;
 
-import io.distgres.planner.router.RouterPlan;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.SqlFragment;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -14,66 +15,82 @@ import org.apache.calcite.sql.SqlNode;
  */
 final class FullPushdown {
     private final SelectContext context;
-    private final List<SqlNode> hidden = new ArrayList<>();
-    private final List<String> sortKeys = new ArrayList<>();
-    private final List<String> distinctKeys = new ArrayList<>();
+    private final List<SqlNode> hidden;
+    private final List<CombineStep.SortKey> sortKeys;
+    private final List<Integer> distinctKeys;
     private final Long limit;
     private final long offset;
 
-    FullPushdown(SelectContext context) {
+    private FullPushdown(SelectContext context, List<SqlNode> hidden, List<CombineStep.SortKey> sortKeys,
+                         List<Integer> distinctKeys) {
         this.context = context;
-        for (SqlCall over : context.windowCalls()) {
-            if (!context.partitionedByDistributionColumn(over)) {
-                throw new MultiShardPlanner.Decline("window functions not partitioned by the distribution column");
-            }
-        }
-        boolean distinct = context.select().isDistinct() || !context.query.distinctOn().isEmpty();
-        for (SqlNode key : context.query.distinctOn()) {
-            String column = outputColumn(key);
-            if (column == null) {
-                throw new MultiShardPlanner.Decline("DISTINCT ON expressions that are not in the select list");
-            }
-            distinctKeys.add(column);
-        }
-        for (SqlNode item : context.query.orderBy()) {
-            SqlNode expression = SelectContext.sortExpression(item);
-            String column = outputColumn(expression);
-            if (column == null) {
-                if (distinct) {
-                    throw new MultiShardPlanner.Decline("ORDER BY expressions outside the select list of DISTINCT");
-                }
-                column = "__dgh" + hidden.size();
-                hidden.add(expression);
-            }
-            sortKeys.add(column + context.sortModifiers(item));
-        }
+        this.hidden = hidden;
+        this.sortKeys = sortKeys;
+        this.distinctKeys = distinctKeys;
         this.limit = context.constant(context.query.fetch());
         Long skip = context.constant(context.query.offset());
         this.offset = skip == null ? 0 : skip;
     }
 
-    /** The intermediate column holding {@code expression}'s value, or null when it is not an output column. */
-    private String outputColumn(SqlNode expression) {
+    /** The split of {@code context}'s SELECT (checked by {@link SelectContext#unsupported}), or why there is none. */
+    static Checked<SelectSplit> plan(SelectContext context) {
+        for (SqlCall over : context.windowCalls()) {
+            if (!context.partitionedByDistributionColumn(over)) {
+                return Checked.declined("window functions not partitioned by the distribution column");
+            }
+        }
+        boolean distinct = context.select().isDistinct() || !context.query.distinctOn().isEmpty();
+        List<Integer> distinctKeys = new ArrayList<>();
+        for (SqlNode key : context.query.distinctOn()) {
+            int column = outputColumn(context, key);
+            if (column < 0) {
+                return Checked.declined("DISTINCT ON expressions that are not in the select list");
+            }
+            distinctKeys.add(column);
+        }
+        List<SqlNode> hidden = new ArrayList<>();
+        List<CombineStep.SortKey> sortKeys = new ArrayList<>();
+        for (SqlNode item : context.query.orderBy()) {
+            SqlNode expression = SelectContext.sortExpression(item);
+            int column = outputColumn(context, expression);
+            SqlFragment.Piece key;
+            if (column >= 0) {
+                key = new SqlFragment.TaskColumn(column);
+            } else if (distinct) {
+                return Checked.declined("ORDER BY expressions outside the select list of DISTINCT");
+            } else {
+                key = new SqlFragment.HiddenColumn(hidden.size());
+                hidden.add(expression);
+            }
+            sortKeys.add(new CombineStep.SortKey(SqlFragment.of(key), SelectContext.descending(item),
+                    SelectContext.nulls(item)));
+        }
+        FullPushdown pushdown = new FullPushdown(context, hidden, sortKeys, distinctKeys);
+        return Checked.of(new SelectSplit(pushdown.workerText(), pushdown.combine()));
+    }
+
+    /** The output column holding {@code expression}'s value, or -1 when it is not an output column. */
+    private static int outputColumn(SelectContext context, SqlNode expression) {
         int ordinal = context.ordinal(expression);
         if (ordinal >= 0) {
-            return "__dg" + ordinal;
+            return ordinal;
         }
         if (context.hasStar()) {
-            return null;
+            return -1;
         }
         int aliased = context.aliasIndex(expression);
         if (aliased >= 0) {
-            return "__dg" + aliased;
+            return aliased;
         }
         for (int i = 0; i < context.items.size(); i++) {
             if (SelectContext.same(SelectContext.expression(context.items.get(i)), expression)) {
-                return "__dg" + i;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
-    ShardText workerText() {
+    private ShardText workerText() {
         NodeSpans.Span select = context.spans.of(context.select());
         NodeSpans.Span list = context.spans.of(context.select().getSelectList());
         ShardText text = new ShardText(context.sql).span(select.start(), list.end());
@@ -94,27 +111,12 @@ final class FullPushdown {
         return text;
     }
 
-    RouterPlan.Combine combine() {
-        boolean distinct = context.select().isDistinct() || !distinctKeys.isEmpty();
-        if (!distinct && sortKeys.isEmpty()) {
-            return new RouterPlan.Combine.Concatenate(limit == null ? -1 : limit, offset);
+    private CombineStep combine() {
+        boolean distinct = context.select().isDistinct();
+        long rows = limit == null ? -1 : limit;
+        if (!distinct && distinctKeys.isEmpty() && sortKeys.isEmpty()) {
+            return new CombineStep.Concatenate(rows, offset);
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        if (!distinctKeys.isEmpty()) {
-            sql.append("DISTINCT ON (").append(String.join(", ", distinctKeys)).append(") ");
-        } else if (distinct) {
-            sql.append("DISTINCT ");
-        }
-        sql.append("__dgVISIBLE FROM __dgINTERMEDIATE");
-        if (!sortKeys.isEmpty()) {
-            sql.append(" ORDER BY ").append(String.join(", ", sortKeys));
-        }
-        if (context.query.fetch() != null) {
-            sql.append(" LIMIT ").append(context.text(context.query.fetch()));
-        }
-        if (context.query.offset() != null) {
-            sql.append(" OFFSET ").append(context.text(context.query.offset()));
-        }
-        return new RouterPlan.Combine.Query(sql.toString(), hidden.size(), false);
+        return new CombineStep.Merge(distinct, distinctKeys, sortKeys, hidden.size(), rows, offset);
     }
 }

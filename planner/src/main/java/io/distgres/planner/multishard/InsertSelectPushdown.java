@@ -3,16 +3,19 @@ package io.distgres.planner.multishard;
 import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.MultiShardPlan;
+import io.distgres.planner.plan.PlanningOutcome;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
-import io.distgres.planner.router.RouterPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -27,29 +30,21 @@ import org.apache.calcite.sql.SqlSelect;
 public final class InsertSelectPushdown {
     private final java.util.function.Predicate<String> isAggregate;
 
+    /** @param isAggregate whether a (lower-case) function name is an aggregate function */
     public InsertSelectPushdown(java.util.function.Predicate<String> isAggregate) {
-        this.isAggregate = isAggregate;
+        this.isAggregate = java.util.Objects.requireNonNull(isAggregate, "isAggregate is null");
     }
 
     /** The pushed-down plan, or why the statement must go through the coordinator. */
-    public RouterPlan plan(String sql, SqlInsert insert, Map<TableReference, RoutedTable> tables,
-                           List<String> parameters, RoutingCatalog catalog) {
-        try {
-            return pushdown(sql, insert, tables, parameters, catalog);
-        } catch (MultiShardPlanner.Decline decline) {
-            return new RouterPlan.NotApplicable(decline.getMessage());
-        }
-    }
-
-    private RouterPlan pushdown(String sql, SqlInsert insert, Map<TableReference, RoutedTable> tables,
+    public PlanningOutcome plan(String sql, SqlInsert insert, Map<TableReference, RoutedTable> tables,
                                 List<String> parameters, RoutingCatalog catalog) {
         if (!(insert.getSource() instanceof SqlSelect select)) {
-            throw new MultiShardPlanner.Decline("INSERT ... SELECT with ORDER BY, LIMIT or set operations");
+            return declined("INSERT ... SELECT with ORDER BY, LIMIT or set operations");
         }
         TableReference targetRef = tables.keySet().iterator().next();
         RoutedTable target = tables.get(targetRef);
         if (target.reference()) {
-            throw new MultiShardPlanner.Decline("INSERT into a reference table from distributed tables");
+            return declined("INSERT into a reference table from distributed tables");
         }
         Map<TableReference, RoutedTable> sources = new LinkedHashMap<>(tables);
         sources.remove(targetRef);
@@ -59,23 +54,35 @@ public final class InsertSelectPushdown {
         equalities.addJoinConditions(select.getFrom());
         Set<Integer> topLevel = new HashSet<>();
         MultiShardPlanner.FromClause.leafStarts(select.getFrom(), spans, topLevel);
-        MultiShardPlanner.ShardGroups groups = MultiShardPlanner.ShardGroups.of(sources, topLevel, equalities);
+        Checked<MultiShardPlanner.ShardGroups> groups = MultiShardPlanner.ShardGroups.of(sources, topLevel,
+                equalities);
+        if (groups.isDeclined()) {
+            return groups.notApplicable();
+        }
+        Optional<String> unsupported = MultiShardPlanner.SelectStatement.unsupported(select);
+        if (unsupported.isPresent()) {
+            return declined(unsupported.get());
+        }
         MultiShardPlanner.SelectStatement query = MultiShardPlanner.SelectStatement.of(select);
-        SelectContext context = new SelectContext(sql, spans, query, groups, parameters, isAggregate);
+        SelectContext context = new SelectContext(sql, spans, query, groups.value(), parameters, isAggregate);
+        unsupported = context.unsupported();
+        if (unsupported.isPresent()) {
+            return declined(unsupported.get());
+        }
         if (context.aggregates() && !context.groupedByDistributionColumn()) {
-            throw new MultiShardPlanner.Decline("INSERT ... SELECT with aggregates across shards");
+            return declined("INSERT ... SELECT with aggregates across shards");
         }
         if (select.isDistinct() || !context.windowCalls().isEmpty() || context.hasStar()) {
-            throw new MultiShardPlanner.Decline("INSERT ... SELECT with DISTINCT, window functions or *");
+            return declined("INSERT ... SELECT with DISTINCT, window functions or *");
         }
         int position = targetPosition(insert, target, catalog);
         if (position < 0 || position >= context.items.size()
-                || !groups.isDistributionColumn(SelectContext.expression(context.items.get(position)))) {
-            throw new MultiShardPlanner.Decline("INSERT ... SELECT that does not keep the distribution column");
+                || !groups.value().isDistributionColumn(SelectContext.expression(context.items.get(position)))) {
+            return declined("INSERT ... SELECT that does not keep the distribution column");
         }
         RoutedTable anchor = sources.values().stream().filter(t -> !t.reference()).findFirst().orElseThrow();
         if (anchor.colocationId() != target.colocationId()) {
-            throw new MultiShardPlanner.Decline("INSERT ... SELECT between tables that are not co-located");
+            return declined("INSERT ... SELECT between tables that are not co-located");
         }
         List<Task> tasks = new ArrayList<>();
         for (int index = 0; index < target.shards().size(); index++) {
@@ -89,8 +96,12 @@ public final class InsertSelectPushdown {
             ShardNames.appendSubstituted(text, sql, 0, sql.length(), names);
             tasks.add(ShardSql.task(target.shards().get(index).nodeIds().get(0), text.toString(), parameters));
         }
-        return new RouterPlan.MultiShard("multi-shard INSERT ... SELECT (co-located)", tasks, true,
-                new RouterPlan.Combine.Concatenate(-1, 0));
+        return new PlanningOutcome.Planned(new MultiShardPlan(MultiShardPlan.Operation.INSERT_SELECT, tasks,
+                new CombineStep.Concatenate(-1, 0)));
+    }
+
+    private static PlanningOutcome declined(String construct) {
+        return new PlanningOutcome.NotApplicable(construct);
     }
 
     /** Which select item feeds the target's distribution column, or -1. */

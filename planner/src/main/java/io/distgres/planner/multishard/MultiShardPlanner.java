@@ -6,15 +6,18 @@ import io.distgres.planner.parser.PostgresSelect;
 import io.distgres.planner.parser.PostgresUpdate;
 import io.distgres.planner.parser.SqlReturning;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.CombineStep;
+import io.distgres.planner.plan.MultiShardPlan;
+import io.distgres.planner.plan.PlanningOutcome;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
-import io.distgres.planner.router.RouterPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -41,25 +44,18 @@ public final class MultiShardPlanner {
         this.isAggregate = isAggregate;
     }
 
-    /** Plans {@code statement} (parsed from {@code sql}) over {@code tables}. */
-    public RouterPlan plan(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
-                           List<String> parameters) {
-        try {
-            if (sql.contains("__dg")) {
-                throw new Decline("statements containing the reserved text \"__dg\"");
-            }
-            SqlNode inner = statement instanceof SqlReturning returning ? returning.statement() : statement;
-            if (inner instanceof PostgresUpdate || inner instanceof PostgresDelete) {
-                return write(sql, inner, tables, parameters);
-            }
-            return select(sql, statement, tables, parameters);
-        } catch (Decline decline) {
-            return new RouterPlan.NotApplicable(decline.getMessage());
+    /** Plans {@code statement} (parsed from {@code sql}) over {@code tables}, or says why it cannot be split. */
+    public PlanningOutcome plan(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
+                                List<String> parameters) {
+        SqlNode inner = statement instanceof SqlReturning returning ? returning.statement() : statement;
+        if (inner instanceof PostgresUpdate || inner instanceof PostgresDelete) {
+            return write(sql, inner, tables, parameters);
         }
+        return select(sql, statement, tables, parameters);
     }
 
-    private RouterPlan write(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
-                             List<String> parameters) {
+    private PlanningOutcome write(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
+                                  List<String> parameters) {
         ColumnEqualities equalities = new ColumnEqualities();
         SqlNode from;
         SqlNode target;
@@ -78,19 +74,26 @@ public final class MultiShardPlanner {
         boolean distributedTarget = tables.entrySet().stream().anyMatch(entry -> entry.getKey().start() == targetStart
                 && !entry.getValue().reference());
         if (!distributedTarget) {
-            throw new Decline("writes to reference tables joined with distributed tables");
+            return new PlanningOutcome.NotApplicable("writes to reference tables joined with distributed tables");
         }
         Set<Integer> topLevel = new HashSet<>();
         FromClause.leafStarts(target, new NodeSpans(sql), topLevel);
         FromClause.leafStarts(from, new NodeSpans(sql), topLevel);
-        ShardGroups groups = ShardGroups.of(tables, topLevel, equalities);
+        Checked<ShardGroups> groups = ShardGroups.of(tables, topLevel, equalities);
+        if (groups.isDeclined()) {
+            return groups.notApplicable();
+        }
         ShardText text = new ShardText(sql).span(0, sql.length());
-        return new RouterPlan.MultiShard("multi-shard modification", groups.tasks(text, parameters), true,
-                new RouterPlan.Combine.Concatenate(-1, 0));
+        return new PlanningOutcome.Planned(new MultiShardPlan(MultiShardPlan.Operation.MODIFICATION,
+                groups.value().tasks(text, parameters), new CombineStep.Concatenate(-1, 0)));
     }
 
-    private RouterPlan select(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
-                              List<String> parameters) {
+    private PlanningOutcome select(String sql, SqlNode statement, Map<TableReference, RoutedTable> tables,
+                                   List<String> parameters) {
+        Optional<String> unsupported = SelectStatement.unsupported(statement);
+        if (unsupported.isPresent()) {
+            return new PlanningOutcome.NotApplicable(unsupported.get());
+        }
         SelectStatement query = SelectStatement.of(statement);
         SqlSelect select = query.select();
         NodeSpans spans = new NodeSpans(sql);
@@ -99,60 +102,53 @@ public final class MultiShardPlanner {
         equalities.addJoinConditions(select.getFrom());
         Set<Integer> topLevel = new HashSet<>();
         FromClause.leafStarts(select.getFrom(), spans, topLevel);
-        ShardGroups groups = ShardGroups.of(tables, topLevel, equalities);
-        SelectContext context = new SelectContext(sql, spans, query, groups, parameters, isAggregate);
-        RouterPlan.Combine combine;
-        ShardText worker;
-        String tier;
-        if (context.groupedByDistributionColumn() || !context.aggregates()) {
-            FullPushdown full = new FullPushdown(context);
-            worker = full.workerText();
-            combine = full.combine();
-            tier = "multi-shard pushdown";
-        } else {
-            AggregateSplit split = new AggregateSplit(context);
-            worker = split.workerText();
-            combine = split.combine();
-            tier = split.partial() ? "multi-shard pushdown (partial aggregates)"
-                    : "multi-shard pushdown (rows pulled for aggregates)";
+        Checked<ShardGroups> groups = ShardGroups.of(tables, topLevel, equalities);
+        if (groups.isDeclined()) {
+            return groups.notApplicable();
         }
-        return new RouterPlan.MultiShard(tier, groups.tasks(worker, parameters), false, combine);
-    }
-
-    /** Thrown inside the planner when the statement cannot be split; the message names the construct. */
-    static final class Decline extends RuntimeException {
-        Decline(String construct) {
-            super(construct, null, false, false);
+        SelectContext context = new SelectContext(sql, spans, query, groups.value(), parameters, isAggregate);
+        unsupported = context.unsupported();
+        if (unsupported.isPresent()) {
+            return new PlanningOutcome.NotApplicable(unsupported.get());
         }
+        Checked<SelectSplit> split = context.groupedByDistributionColumn() || !context.aggregates()
+                ? FullPushdown.plan(context) : AggregateSplit.plan(context);
+        if (split.isDeclined()) {
+            return split.notApplicable();
+        }
+        return new PlanningOutcome.Planned(new MultiShardPlan(MultiShardPlan.Operation.SELECT,
+                groups.value().tasks(split.value().workerText(), parameters), split.value().combine()));
     }
 
     /** The parts of a top-level SELECT: the query block and the ORDER BY / LIMIT / OFFSET around it. */
     record SelectStatement(SqlSelect select, List<SqlNode> orderBy, SqlNode offset, SqlNode fetch) {
-        static SelectStatement of(SqlNode statement) {
-            SqlNode query = statement;
-            List<SqlNode> order = List.of();
-            SqlNode offset = null;
-            SqlNode fetch = null;
-            if (statement instanceof SqlOrderBy orderBy) {
-                query = orderBy.query;
-                order = orderBy.orderList == null ? List.of() : orderBy.orderList.getList();
-                offset = orderBy.offset;
-                fetch = orderBy.fetch;
-            }
+        /** Why {@code statement} is no SELECT this tier splits, or empty. */
+        static Optional<String> unsupported(SqlNode statement) {
+            SqlNode query = statement instanceof SqlOrderBy orderBy ? orderBy.query : statement;
             if (!(query instanceof SqlSelect select)) {
-                throw new Decline(query.getKind() == SqlKind.WITH ? "WITH queries (CTEs) over distributed tables"
+                return Optional.of(query.getKind() == SqlKind.WITH ? "WITH queries (CTEs) over distributed tables"
                         : "set operations (UNION, INTERSECT, EXCEPT) or VALUES over distributed tables");
             }
             if (select.getOrderList() != null || select.getFetch() != null || select.getOffset() != null) {
-                throw new Decline("ORDER BY / LIMIT inside this query form");
+                return Optional.of("ORDER BY / LIMIT inside this query form");
             }
             if (select.getWindowList() != null && !select.getWindowList().isEmpty()) {
-                throw new Decline("WINDOW clauses over distributed tables");
+                return Optional.of("WINDOW clauses over distributed tables");
             }
             if (select.getFrom() == null) {
-                throw new Decline("SELECT without FROM");
+                return Optional.of("SELECT without FROM");
             }
-            return new SelectStatement(select, order, offset, fetch);
+            return Optional.empty();
+        }
+
+        /** The parts of {@code statement}, which {@link #unsupported} accepts. */
+        static SelectStatement of(SqlNode statement) {
+            if (statement instanceof SqlOrderBy orderBy) {
+                return new SelectStatement((SqlSelect) orderBy.query,
+                        orderBy.orderList == null ? List.of() : orderBy.orderList.getList(), orderBy.offset,
+                        orderBy.fetch);
+            }
+            return new SelectStatement((SqlSelect) statement, List.of(), null, null);
         }
 
         /** DISTINCT ON keys, empty without DISTINCT ON. */
@@ -202,7 +198,7 @@ public final class MultiShardPlanner {
             this.equalities = equalities;
         }
 
-        static ShardGroups of(Map<TableReference, RoutedTable> tables, Set<Integer> topLevel,
+        static Checked<ShardGroups> of(Map<TableReference, RoutedTable> tables, Set<Integer> topLevel,
                               ColumnEqualities equalities) {
             RoutedTable anchor = null;
             List<ColumnEqualities.Column> columns = new ArrayList<>();
@@ -213,28 +209,28 @@ public final class MultiShardPlanner {
                 }
                 TableReference ref = entry.getKey();
                 if (!topLevel.contains(ref.start())) {
-                    throw new Decline("subqueries over distributed table \"" + table.name() + "\"");
+                    return Checked.declined("subqueries over distributed table \"" + table.name() + "\"");
                 }
                 if (anchor != null && anchor.colocationId() != table.colocationId()) {
-                    throw new Decline("joins between tables that are not co-located (\"" + anchor.name()
+                    return Checked.declined("joins between tables that are not co-located (\"" + anchor.name()
                             + "\" and \"" + table.name() + "\")");
                 }
                 ColumnEqualities.Column column = new ColumnEqualities.Column(ref.alias().orElse(ref.tableName()),
                         table.distributionColumn());
                 if (anchor != null && !equalities.equal(columns.get(0), column)) {
-                    throw new Decline("joins of distributed tables not on their distribution columns");
+                    return Checked.declined("joins of distributed tables not on their distribution columns");
                 }
                 anchor = anchor == null ? table : anchor;
                 columns.add(column);
             }
             if (anchor == null) {
-                throw new Decline("statements over reference tables only");
+                return Checked.declined("statements over reference tables only");
             }
             boolean single = tables.size() == 1;
             if (single) {
                 columns.add(new ColumnEqualities.Column(null, anchor.distributionColumn()));
             }
-            return new ShardGroups(tables, anchor, columns, equalities);
+            return Checked.of(new ShardGroups(tables, anchor, columns, equalities));
         }
 
         /** True when {@code node} is a column reference to the shard groups' distribution column. */

@@ -1,7 +1,9 @@
 package io.distgres.planner.multishard;
 
+import io.distgres.planner.plan.CombineStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -74,14 +76,11 @@ final class SelectContext {
         return -1;
     }
 
-    /** A 1-based ordinal position ({@code ORDER BY 2}) as a 0-based index, or -1. */
+    /** A 1-based ordinal position ({@code ORDER BY 2}) as a 0-based index, or -1 ({@link #unsupported} checks the range). */
     int ordinal(SqlNode node) {
         if (node instanceof SqlNumericLiteral literal && literal.isInteger()) {
             int position = literal.intValue(true);
-            if (position < 1 || position > items.size()) {
-                throw new MultiShardPlanner.Decline("ORDER BY/GROUP BY position " + position + " out of range");
-            }
-            return position - 1;
+            return position < 1 || position > items.size() ? -1 : position - 1;
         }
         return -1;
     }
@@ -94,10 +93,6 @@ final class SelectContext {
             return keys;
         }
         for (SqlNode key : group) {
-            if (key.getKind() == SqlKind.ROLLUP || key.getKind() == SqlKind.CUBE
-                    || key.getKind() == SqlKind.GROUPING_SETS) {
-                throw new MultiShardPlanner.Decline("ROLLUP, CUBE and GROUPING SETS over distributed tables");
-            }
             int ordinal = ordinal(key);
             if (ordinal >= 0) {
                 keys.add(expression(items.get(ordinal)));
@@ -166,7 +161,7 @@ final class SelectContext {
         return window.getPartitionList().getList().stream().anyMatch(groups::isDistributionColumn);
     }
 
-    /** A LIMIT/OFFSET value known at planning time (literal or bound parameter), or null. */
+    /** A LIMIT/OFFSET value known at planning time (literal or bound parameter), or null when absent or not one. */
     Long constant(SqlNode node) {
         if (node == null) {
             return null;
@@ -183,13 +178,56 @@ final class SelectContext {
             text = parameters.get(param.getIndex());
         }
         if (text == null) {
-            throw new MultiShardPlanner.Decline("LIMIT/OFFSET that are not integer constants");
+            return null;
         }
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new MultiShardPlanner.Decline("LIMIT/OFFSET that are not integer constants");
+            return null;
         }
+    }
+
+    /**
+     * Why the coordinator cannot combine this SELECT's results whatever its shape, or empty:
+     * GROUP BY / ORDER BY / DISTINCT ON positions out of range, grouping sets, collations in
+     * ORDER BY, LIMIT/OFFSET that are not constants.
+     */
+    Optional<String> unsupported() {
+        SqlNodeList group = select().getGroup();
+        for (SqlNode key : group == null ? List.<SqlNode>of() : group.getList()) {
+            if (key.getKind() == SqlKind.ROLLUP || key.getKind() == SqlKind.CUBE
+                    || key.getKind() == SqlKind.GROUPING_SETS) {
+                return Optional.of("ROLLUP, CUBE and GROUPING SETS over distributed tables");
+            }
+        }
+        List<SqlNode> positioned = new ArrayList<>(group == null ? List.of() : group.getList());
+        for (SqlNode item : query.orderBy()) {
+            if (collated(item)) {
+                return Optional.of("ORDER BY ... COLLATE over several shards");
+            }
+            positioned.add(sortExpression(item));
+        }
+        positioned.addAll(query.distinctOn());
+        for (SqlNode node : positioned) {
+            if (node instanceof SqlNumericLiteral literal && literal.isInteger()) {
+                int position = literal.intValue(true);
+                if (position < 1 || position > items.size()) {
+                    return Optional.of("ORDER BY/GROUP BY position " + position + " out of range");
+                }
+            }
+        }
+        for (SqlNode bound : java.util.Arrays.asList(query.fetch(), query.offset())) {
+            if (bound != null && constant(bound) == null) {
+                return Optional.of("LIMIT/OFFSET that are not integer constants");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when an ORDER BY item sorts by a collation of its own. */
+    static boolean collated(SqlNode item) {
+        return sortExpression(item) instanceof SqlBasicCall call
+                && call.getOperator().getName().equalsIgnoreCase("COLLATE");
     }
 
     /** Strips DESC / NULLS FIRST / NULLS LAST from an ORDER BY item. */
@@ -199,16 +237,32 @@ final class SelectContext {
                 || call.getKind() == SqlKind.NULLS_FIRST || call.getKind() == SqlKind.NULLS_LAST)) {
             at = call.operand(0);
         }
-        if (at instanceof SqlBasicCall call && call.getOperator().getName().equalsIgnoreCase("COLLATE")) {
-            throw new MultiShardPlanner.Decline("ORDER BY ... COLLATE over several shards");
-        }
         return at;
     }
 
-    /** The text after an ORDER BY item's expression: " DESC NULLS LAST" and the like. */
-    String sortModifiers(SqlNode item) {
-        SqlNode expression = sortExpression(item);
-        return sql.substring(spans.of(expression).end(), spans.of(item).end());
+    /** True when an ORDER BY item says DESC. */
+    static boolean descending(SqlNode item) {
+        return hasWrapper(item, SqlKind.DESCENDING);
+    }
+
+    /** Where an ORDER BY item puts NULLs. */
+    static CombineStep.Nulls nulls(SqlNode item) {
+        if (hasWrapper(item, SqlKind.NULLS_FIRST)) {
+            return CombineStep.Nulls.FIRST;
+        }
+        return hasWrapper(item, SqlKind.NULLS_LAST) ? CombineStep.Nulls.LAST : CombineStep.Nulls.DEFAULT;
+    }
+
+    private static boolean hasWrapper(SqlNode item, SqlKind kind) {
+        SqlNode at = item;
+        while (at instanceof SqlBasicCall call && (call.getKind() == SqlKind.DESCENDING
+                || call.getKind() == SqlKind.NULLS_FIRST || call.getKind() == SqlKind.NULLS_LAST)) {
+            if (call.getKind() == kind) {
+                return true;
+            }
+            at = call.operand(0);
+        }
+        return false;
     }
 
     static boolean same(SqlNode a, SqlNode b) {

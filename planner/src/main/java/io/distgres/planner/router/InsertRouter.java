@@ -3,18 +3,20 @@ package io.distgres.planner.router;
 import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionHasher;
-import io.distgres.planner.hashing.HashingException;
-import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.parser.PostgresInsert;
 import io.distgres.planner.parser.SourcePositions;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.planner.plan.PlanningOutcome;
+import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
+import io.distgres.planner.plan.Tier;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -28,7 +30,7 @@ import org.apache.calcite.sql.SqlNodeList;
  * rows. Sequence defaults (serial/bigserial ids) the statement leaves out are filled in from the
  * coordinator's sequence so ids stay unique across shards.
  */
-final class InsertRouter {
+public final class InsertRouter {
     private final String sql;
     private final SqlInsert insert;
     private final Map<TableReference, RoutedTable> tables;
@@ -36,7 +38,7 @@ final class InsertRouter {
     private final RoutingCatalog catalog;
     private final DistributionHasher hasher;
 
-    InsertRouter(String sql, SqlInsert insert, Map<TableReference, RoutedTable> tables, List<String> parameters,
+    public InsertRouter(String sql, SqlInsert insert, Map<TableReference, RoutedTable> tables, List<String> parameters,
                  RoutingCatalog catalog, DistributionHasher hasher) {
         this.sql = sql;
         this.insert = insert;
@@ -46,15 +48,16 @@ final class InsertRouter {
         this.hasher = hasher;
     }
 
-    RouterPlan plan() {
+    /** The plan, or why the router cannot route this INSERT. */
+    public PlanningOutcome plan() {
         if (tables.size() != 1) {
-            return new RouterPlan.NotApplicable("INSERT ... SELECT and INSERTs reading other tables");
+            return new PlanningOutcome.NotApplicable("INSERT ... SELECT and INSERTs reading other tables");
         }
         TableReference target = tables.keySet().iterator().next();
         RoutedTable table = tables.get(target);
         SqlNode source = insert.getSource();
         if (!(source instanceof SqlCall values) || source.getKind() != SqlKind.VALUES) {
-            return new RouterPlan.NotApplicable(insert instanceof PostgresInsert p && p.isDefaultValues()
+            return new PlanningOutcome.NotApplicable(insert instanceof PostgresInsert p && p.isDefaultValues()
                     ? "INSERT ... DEFAULT VALUES" : "INSERT ... SELECT");
         }
         List<RoutingCatalog.ColumnInfo> columns = catalog.columns(table);
@@ -62,7 +65,7 @@ final class InsertRouter {
         List<SqlCall> rows = new ArrayList<>();
         for (SqlNode row : values.getOperandList()) {
             if (!(row instanceof SqlCall call) || row.getKind() != SqlKind.ROW) {
-                return new RouterPlan.NotApplicable("VALUES rows that are not row constructors");
+                return new PlanningOutcome.NotApplicable("VALUES rows that are not row constructors");
             }
             rows.add(call);
         }
@@ -71,7 +74,7 @@ final class InsertRouter {
         List<RoutingCatalog.ColumnInfo> filled = columns.stream()
                 .filter(c -> c.sequenceDefault() != null && !targetColumns.contains(c.name())).toList();
         if (!filled.isEmpty() && insert.getTargetColumnList() == null) {
-            return new RouterPlan.NotApplicable("INSERT without a column list into a table with sequence defaults"
+            return new PlanningOutcome.NotApplicable("INSERT without a column list into a table with sequence defaults"
                     + " left to DEFAULT");
         }
         List<List<String>> generated = new ArrayList<>();
@@ -79,7 +82,6 @@ final class InsertRouter {
             generated.add(catalog.nextValues(column.sequenceDefault(), rows.size()));
         }
         Map<Integer, List<String>> rowTextsByShard = new LinkedHashMap<>();
-        PinnedValues constants = new PinnedValues(parameters);
         for (int r = 0; r < rows.size(); r++) {
             SqlCall row = rows.get(r);
             int shard = 0;
@@ -89,21 +91,15 @@ final class InsertRouter {
                     throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
-                SqlNode value = row.operand(position);
-                if (!constants.isConstant(value)) {
-                    return new RouterPlan.NotApplicable("INSERT whose distribution column value is an expression");
+                Optional<Constant> value = Constant.of(row.operand(position), parameters);
+                if (value.isEmpty()) {
+                    return new PlanningOutcome.NotApplicable("INSERT whose distribution column value is an expression");
                 }
-                Object text = constants.constant(value);
-                if (text == null) {
+                if (value.get().isNull()) {
                     throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
-                try {
-                    shard = ShardRanges.shardIndexFor(hasher.hash(table.distributionType(), (String) text),
-                            table.shards().size());
-                } catch (HashingException e) {
-                    throw new RoutingException(e.sqlState(), e.getMessage());
-                }
+                shard = ShardKeys.shardIndex(table, value.get().text(), hasher);
             }
             String rowText = sql.substring(positions.start(row.getParserPosition()),
                     positions.end(row.getParserPosition()));
@@ -138,8 +134,8 @@ final class InsertRouter {
                 tasks.add(ShardSql.task(node, shardSql, parameters));
             }
         }
-        return new RouterPlan.Planned(table.reference() ? "router (reference table, every placement)" : "router",
-                tasks, true, table.reference());
+        return new PlanningOutcome.Planned(new RouterPlan(Tier.ROUTER, tasks, true, table.reference()
+                ? RouterPlan.Placements.EVERY_REFERENCE_PLACEMENT : RouterPlan.Placements.SHARD_GROUPS));
     }
 
     /** The text after VALUES, with {@code ON CONFLICT ON CONSTRAINT c} naming the shard's constraint. */

@@ -5,14 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
-import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 
@@ -23,9 +21,9 @@ import org.apache.calcite.sql.SqlNodeList;
  * ignored, so a column is reported pinned only when every row the statement touches has one of
  * the reported values.
  */
-final class PinnedValues {
+public final class PinnedValues {
     /** A column as written: qualifier (table name or alias, may be null) and column name. */
-    record ColumnRef(String qualifier, String column) {
+    public record ColumnRef(String qualifier, String column) {
     }
 
     private final List<String> parameters;
@@ -33,11 +31,12 @@ final class PinnedValues {
     private final Map<ColumnRef, Set<String>> values = new HashMap<>();
     private final List<ColumnRef> columns = new ArrayList<>();
 
-    PinnedValues(List<String> parameters) {
+    public PinnedValues(List<String> parameters) {
         this.parameters = parameters;
     }
 
-    void addConditionsOf(SqlNode node) {
+    /** Adds the conjuncts of {@code node}, a FROM item or join tree, from its inner joins' ON conditions. */
+    public void addConditionsOf(SqlNode node) {
         if (node == null) {
             return;
         }
@@ -52,7 +51,8 @@ final class PinnedValues {
         addConjunct(node);
     }
 
-    void addConjunct(SqlNode condition) {
+    /** Adds the AND-ed conjuncts of {@code condition}. */
+    public void addConjunct(SqlNode condition) {
         if (!(condition instanceof SqlBasicCall call)) {
             return;
         }
@@ -65,10 +65,10 @@ final class PinnedValues {
             ColumnRef r = column(right);
             if (l != null && r != null) {
                 union(l, r);
-            } else if (l != null && constant(right) != Unpinned.VALUE) {
-                pin(l, List.of(String.valueOf(constant(right))), constant(right) == null);
-            } else if (r != null && constant(left) != Unpinned.VALUE) {
-                pin(r, List.of(String.valueOf(constant(left))), constant(left) == null);
+            } else if (l != null && constant(right).isPresent()) {
+                pin(l, constant(right).get());
+            } else if (r != null && constant(left).isPresent()) {
+                pin(r, constant(left).get());
             }
         } else if (call.getKind() == SqlKind.IN && call.operand(1) instanceof SqlNodeList list) {
             ColumnRef c = column(call.operand(0));
@@ -77,20 +77,20 @@ final class PinnedValues {
             }
             List<String> pinned = new ArrayList<>();
             for (SqlNode item : list) {
-                Object value = constant(item);
-                if (value == Unpinned.VALUE) {
+                Optional<Constant> value = constant(item);
+                if (value.isEmpty()) {
                     return;
                 }
-                if (value != null) {
-                    pinned.add((String) value);
+                if (!value.get().isNull()) {
+                    pinned.add(value.get().text());
                 }
             }
-            pin(c, pinned, false);
+            pin(c, pinned);
         }
     }
 
     /** The values {@code ref}'s equality class is pinned to, or null when unpinned. */
-    Set<String> valuesOf(ColumnRef ref) {
+    public Set<String> valuesOf(ColumnRef ref) {
         return values.get(find(ref));
     }
 
@@ -99,10 +99,15 @@ final class PinnedValues {
         return columns;
     }
 
-    private void pin(ColumnRef column, List<String> pinned, boolean isNull) {
+    /** {@code column = value}: a NULL matches no row, so it pins the column to no value at all. */
+    private void pin(ColumnRef column, Constant value) {
+        pin(column, value.isNull() ? List.of() : List.of(value.text()));
+    }
+
+    private void pin(ColumnRef column, List<String> pinned) {
         ColumnRef root = find(column);
         Set<String> current = values.get(root);
-        Set<String> next = new LinkedHashSet<>(isNull ? List.of() : pinned);
+        Set<String> next = new LinkedHashSet<>(pinned);
         if (current != null) {
             next.retainAll(current);
         }
@@ -150,33 +155,13 @@ final class PinnedValues {
         return null;
     }
 
-    private enum Unpinned { VALUE }
-
-    /** The constant's text, null for NULL, or {@link Unpinned#VALUE} when it is not a constant. */
-    Object constant(SqlNode node) {
-        if (node instanceof SqlDynamicParam param) {
-            int index = param.getIndex();
-            return index < parameters.size() ? parameters.get(index) : Unpinned.VALUE;
-        }
-        if (node instanceof SqlLiteral literal) {
-            if (literal.getValue() == null) {
-                return null;
-            }
-            Object value = literal.toValue();
-            return value == null ? null : value.toString();
-        }
-        if (node instanceof SqlCall call && call.getKind() == SqlKind.CAST) {
-            return constant(call.operand(0));
-        }
-        if (node instanceof SqlCall call && call.getKind() == SqlKind.MINUS_PREFIX) {
-            Object inner = constant(call.operand(0));
-            return inner instanceof String s && call.operand(0) instanceof SqlLiteral ? "-" + s : Unpinned.VALUE;
-        }
-        return Unpinned.VALUE;
+    /** {@code node}'s constant value, or empty when it is not a constant. */
+    Optional<Constant> constant(SqlNode node) {
+        return Constant.of(node, parameters);
     }
 
     /** True when {@code node} is a constant or parameter (possibly NULL). */
     boolean isConstant(SqlNode node) {
-        return constant(node) != Unpinned.VALUE;
+        return constant(node).isPresent();
     }
 }

@@ -5,8 +5,8 @@ import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashRange;
 import io.distgres.planner.hashing.ShardRanges;
-import io.distgres.planner.router.RouterPlan;
-import io.distgres.planner.router.RouterPlanner;
+import io.distgres.planner.plan.PlanningOutcome;
+import io.distgres.planner.tier.DistributedPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The planner's fast path: {@link RouterPlanner#plan} of pgbench's point select on a table of
+ * The planner's fast path: {@link DistributedPlanner#plan} of pgbench's point select on a table of
  * 32 shards, as a prepared statement (same text, bound key) and as simple-protocol text with the
  * key inline (a new text for every key, as pgbench -M simple sends).
  */
@@ -33,18 +33,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class RouterPlannerBenchmark {
+public class DistributedPlannerBenchmark {
     private static final String PREPARED = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
     private static final int SHARDS = 32;
 
-    private RouterPlanner planner;
+    private DistributedPlanner planner;
     private RoutingCatalog catalog;
     private List<String> parameters;
     private int key;
 
     @Setup
     public void setUp() {
-        planner = new RouterPlanner();
+        planner = new DistributedPlanner();
         List<RoutedTable.Shard> shards = new ArrayList<>();
         List<HashRange> ranges = ShardRanges.split(SHARDS);
         for (int i = 0; i < SHARDS; i++) {
@@ -72,12 +72,12 @@ public class RouterPlannerBenchmark {
     }
 
     @Benchmark
-    public RouterPlan preparedPointSelect() {
+    public PlanningOutcome preparedPointSelect() {
         return planner.plan(PREPARED, parameters, catalog);
     }
 
     @Benchmark
-    public RouterPlan simplePointSelect() {
+    public PlanningOutcome simplePointSelect() {
         key = key % 1_000_000 + 1;
         return planner.plan("SELECT abalance FROM pgbench_accounts WHERE aid = " + key + ";", List.of(), catalog);
     }

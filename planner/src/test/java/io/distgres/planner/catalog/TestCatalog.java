@@ -1,7 +1,6 @@
-package io.distgres.planner.router;
+package io.distgres.planner.catalog;
 
-import io.distgres.planner.catalog.RoutedTable;
-import io.distgres.planner.catalog.RoutingCatalog;
+import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashRange;
 import io.distgres.planner.hashing.ShardRanges;
@@ -11,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A fixed catalog for planner tests: messages and accounts co-located (4 shards each, by
- * user_id), events in another co-location group, countries a reference table.
+ * user_id, bigint), events in another co-location group, countries a reference table; any other
+ * name is a local table. Every table has the columns id (a sequence default), user_id and body.
  */
 public final class TestCatalog implements RoutingCatalog {
     public static final RoutedTable MESSAGES = hashTable("messages", 1, 100);
@@ -39,6 +39,12 @@ public final class TestCatalog implements RoutingCatalog {
             values.add(Integer.toString(1000 + i));
         }
         return values;
+    }
+
+    /** The id of the shard of {@code table} (one of the 4-shard tables) holding bigint {@code key}. */
+    public static long shardOf(RoutedTable table, long key) {
+        int hash = new DistributionHasher().hash(DistributionType.BIGINT, Long.toString(key));
+        return table.shards().get(ShardRanges.shardIndexFor(hash, table.shards().size())).shardId();
     }
 
     private static RoutedTable hashTable(String name, int colocationId, long firstShard) {

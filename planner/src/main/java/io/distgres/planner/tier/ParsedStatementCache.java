@@ -1,4 +1,4 @@
-package io.distgres.planner.router;
+package io.distgres.planner.tier;
 
 import io.distgres.planner.parser.PostgresParser;
 import io.distgres.planner.parser.SqlSyntaxException;
