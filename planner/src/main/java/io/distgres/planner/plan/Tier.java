@@ -15,8 +15,6 @@ public enum Tier {
     COORDINATOR("coordinator");
 
     private final String displayName;
-    static final Class<?> CYCLE = io.distgres.planner.tier.TierLadder.class;
-    static final Class<?> JDBC = java.sql.Connection.class;
 
     Tier(String displayName) {
         this.displayName = displayName;
