@@ -2,6 +2,9 @@ package io.distgres.planner.tier;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.catalog.RoutingCatalog;
 import io.distgres.planner.hashing.DistributionHasher;
@@ -11,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans a statement over distributed tables: parses it (once per distinct text), resolves the
@@ -19,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DistributedPlanner {
     private final ParsedStatementCache parsedStatements = new ParsedStatementCache(4096);
-    /** One hasher per session TimeZone seen (few in practice; emptied past a bound). */
-    private final Map<String, DistributionHasher> hashers = new ConcurrentHashMap<>();
+    /** One hasher per session TimeZone seen (few in practice; bounded all the same). */
+    private final Cache<String, DistributionHasher> hashers = Caffeine.newBuilder().maximumSize(64).recordStats()
+            .build();
     private final TierLadder ladder;
 
     public DistributedPlanner() {
@@ -59,15 +62,12 @@ public final class DistributedPlanner {
                 Optional.ofNullable(localTable), parameters, catalog, hasher(catalog.timeZone())));
     }
 
+    /** Hits, misses and evictions of the parsed-statement cache. */
+    public CacheStats parsedStatementStats() {
+        return parsedStatements.stats();
+    }
+
     private DistributionHasher hasher(String timeZone) {
-        DistributionHasher known = hashers.get(timeZone);
-        if (known == null) {
-            if (hashers.size() >= 64) {
-                hashers.clear();
-            }
-            known = DistributionHasher.forTimeZone(timeZone);
-            hashers.put(timeZone, known);
-        }
-        return known;
+        return hashers.get(timeZone, DistributionHasher::forTimeZone);
     }
 }

@@ -115,6 +115,10 @@ class MultiShardTierTest {
                 + " ON m.user_id = a.user_id JOIN countries c ON c.id = a.id").plans(MultiShardPlan.class);
         assertThat(plan.tasks().get(2).sql()).contains("\"accounts_202\" a").contains("\"messages_102\" m")
                 .contains("\"countries_400\" c");
+        MultiShardPlan joinedByCode = tier(MULTI_SHARD).on("SELECT a.body, c.name FROM accounts a JOIN messages m"
+                + " ON m.user_id = a.user_id JOIN countries c ON c.code = a.country").plans(MultiShardPlan.class);
+        assertThat(joinedByCode.tasks().get(2).sql()).contains("\"accounts_202\" a").contains("\"messages_102\" m")
+                .contains("\"countries_400\" c");
     }
 
     @Test

@@ -8,10 +8,12 @@ import static io.distgres.planner.tier.TierAssertions.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distgres.planner.catalog.TestCatalog;
 import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.plan.Tier;
 import io.distgres.planner.router.RoutingException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The router tier alone: statements whose distributed tables are all pinned to the same shard groups. */
@@ -36,8 +38,8 @@ class RouterTierTest {
 
     @Test
     void colocatedJoinOnTheKeyIsOneTaskWithTheReferenceTable() {
-        RouterPlan plan = tier(ROUTER).on("SELECT a.body FROM accounts a JOIN messages m ON m.user_id = a.user_id"
-                + " JOIN countries c ON c.code = a.body WHERE a.user_id = 42").plans(RouterPlan.class);
+        RouterPlan plan = tier(ROUTER).on("SELECT a.name FROM accounts a JOIN messages m ON m.user_id = a.user_id"
+                + " JOIN countries c ON c.code = a.country WHERE a.user_id = 42").plans(RouterPlan.class);
         assertThat(plan.tasks()).singleElement().satisfies(task -> assertThat(task.sql())
                 .contains("messages_" + shardOf(MESSAGES, 42)).contains("accounts_" + shardOf(ACCOUNTS, 42))
                 .contains("countries_400"));
@@ -83,6 +85,10 @@ class RouterTierTest {
         RouterPlan insert = tier(ROUTER).on("INSERT INTO countries VALUES (1, 2, 'Italy')").plans(RouterPlan.class);
         assertThat(insert.placements()).isEqualTo(RouterPlan.Placements.EVERY_REFERENCE_PLACEMENT);
         assertThat(insert.tasks()).hasSize(2);
+        assertThat(tier(ROUTER).on("UPDATE countries SET name = 'x' WHERE code = 'de'").plans(RouterPlan.class).tasks())
+                .hasSize(2);
+        assertThat(tier(ROUTER).on("INSERT INTO countries VALUES ('it', 'Italy')").plans(RouterPlan.class).tasks())
+                .hasSize(2);
     }
 
     @Test
@@ -97,6 +103,15 @@ class RouterTierTest {
                 .declines("queries over several shards that need a combine step");
         tier(ROUTER).on("SELECT * FROM messages m JOIN accounts a ON a.user_id = 1 WHERE m.user_id = 2")
                 .declines("co-located tables pinned to different shards");
+    }
+
+    @Test
+    void leavesSetOperationsWithAndValuesToTheCoordinatorTier() {
+        assertThat(TierAssertions.input("SELECT * FROM messages WHERE user_id = 1 UNION SELECT * FROM messages"
+                + " WHERE user_id = 2", List.of(), new TestCatalog()).kind())
+                .isEqualTo(StatementKind.OTHER_QUERY);
+        assertThat(new RouterTier().handles(StatementKind.OTHER_QUERY)).isFalse();
+        assertThat(new RouterTier().handles(StatementKind.INSERT_SELECT)).isFalse();
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.distgres.planner.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distgres.planner.catalog.TestCatalog;
 import io.distgres.planner.plan.CoordinatorPlan;
 import io.distgres.planner.plan.DistributedPlan;
 import io.distgres.planner.plan.InsertSelectPlan;
+import io.distgres.planner.plan.MultiShardPlan;
 import io.distgres.planner.plan.PlanningOutcome;
 import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Tier;
+import io.distgres.planner.router.RoutingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +63,54 @@ class TierLadderTest {
                 .NotApplicable("UPDATEs of the distribution column \"user_id\" (rows cannot move between shards)"));
         assertThat(plan("UPDATE messages SET body = n.body FROM notes n WHERE n.id = messages.id")).isEqualTo(
                 new PlanningOutcome.NotApplicable("statements mixing distributed tables and local table \"notes\""));
+    }
+
+    @Test
+    void insertSelectRunsPerShardGroupWhenColocatedElseItsSelectRunsFirst() {
+        assertThat(plan("INSERT INTO messages (user_id, body) SELECT g, 'x' || g FROM generate_series(1, 10) g"))
+                .isEqualTo(new PlanningOutcome.Planned(new InsertSelectPlan("public", "messages",
+                        List.of("user_id", "body"), "SELECT g, 'x' || g FROM generate_series(1, 10) g", false)));
+        // not co-located: the SELECT runs through distgres's tiers, its rows load like a COPY
+        assertThat(plan("INSERT INTO messages SELECT * FROM events")).isEqualTo(new PlanningOutcome.Planned(
+                new InsertSelectPlan("public", "messages", List.of(), "SELECT * FROM events", true)));
+        // co-located and keeping the distribution column: every shard group inserts its own rows
+        assertThat(((PlanningOutcome.Planned) plan("INSERT INTO messages (user_id, body) SELECT a.user_id, a.body"
+                + " FROM accounts a")).plan()).isInstanceOf(MultiShardPlan.class);
+    }
+
+    @Test
+    void setOperationsOfPinnedSelectsAreNotRoutedAsOne() {
+        assertThat(tierOf("SELECT * FROM messages WHERE user_id = 1 UNION SELECT * FROM messages WHERE user_id = 2"))
+                .isEqualTo(Tier.COORDINATOR);
+    }
+
+    @Test
+    void aKeyPostgresWouldRejectFailsWithItsSqlState() {
+        assertThatThrownBy(() -> plan("SELECT * FROM messages WHERE user_id = 'abc'"))
+                .isInstanceOfSatisfying(RoutingException.class, e -> assertThat(e.sqlState()).isEqualTo("22P02"));
+        assertThatThrownBy(() -> plan("INSERT INTO messages (user_id) VALUES (NULL)"))
+                .isInstanceOfSatisfying(RoutingException.class, e -> assertThat(e.sqlState()).isEqualTo("23502"));
+    }
+
+    @Test
+    void statementsMayUseTheNamesTheCombineStepUsesInternally() {
+        // once refused ("statements containing the reserved text __dg"): combine steps are typed data now
+        assertThat(tierOf("SELECT __dg0 FROM messages")).isEqualTo(Tier.MULTI_SHARD);
+        assertThat(tierOf("SELECT body AS __dg_x, count(*) AS __dgout0 FROM messages GROUP BY body"
+                + " ORDER BY __dg_x"))
+                .isEqualTo(Tier.MULTI_SHARD);
+        assertThat(tierOf("SELECT m.body AS __dgrel0 FROM messages m JOIN events e ON e.id = m.id"))
+                .isEqualTo(Tier.COORDINATOR);
+    }
+
+    @Test
+    void eachStatementTextIsParsedOnce() {
+        DistributedPlanner fresh = new DistributedPlanner();
+        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("1"), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("2"), catalog);
+        fresh.plan("SELECT * FROM notes", List.of(), catalog);
+        assertThat(fresh.parsedStatementStats().missCount()).isEqualTo(2);
+        assertThat(fresh.parsedStatementStats().hitCount()).isEqualTo(1);
     }
 
     @Test
