@@ -7,6 +7,7 @@ import io.distgres.coordinator.testing.EmbeddedClusterExtension;
 import io.distgres.coordinator.testing.Psql;
 import io.distgres.coordinator.testing.SqlRows;
 import io.distgres.coordinator.testing.SqlStatements;
+import io.distgres.planner.plan.Tier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,11 +43,11 @@ class DistributedExplainIT {
     }
 
     @Test
-    void routerPlanShowsTierTaskNodeQueryAndTheWorkerPlan() throws SQLException {
+    void pointSelectPlanShowsTierTaskNodeQueryAndTheWorkerPlan() throws SQLException {
         List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) SELECT kind FROM events WHERE id = 5"));
         assertThat(plan.subList(0, 7)).containsExactly(
                 "Custom Scan (distgres Adaptive)",
-                "  Tier: router",
+                "  Tier: " + Tier.FAST_PATH.displayName(),
                 "  Task Count: 1",
                 "  Tasks Shown: All",
                 "  ->  Task",
@@ -101,7 +102,7 @@ class DistributedExplainIT {
         explain("EXPLAIN INSERT INTO events VALUES (40, 'x')");
         assertThat(SqlRows.column(cluster.jdbcUrl(), "SELECT id FROM events WHERE id = 40")).isEmpty();
         List<String> plan = normalized(explain("EXPLAIN (ANALYZE, COSTS OFF) INSERT INTO events VALUES (40, 'x')"));
-        assertThat(plan.get(1)).isEqualTo("  Tier: router");
+        assertThat(plan.get(1)).isEqualTo("  Tier: " + Tier.ROUTER.displayName());
         assertThat(plan).anyMatch(l -> l.startsWith("        ->  Insert on events_N"));
         assertThat(SqlRows.column(cluster.jdbcUrl(), "SELECT kind FROM events WHERE id = 40")).containsExactly("x");
     }
@@ -131,7 +132,7 @@ class DistributedExplainIT {
                 "SELECT create_distributed_table('by_kind', 'kind', colocate_with => 'none')");
         List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) INSERT INTO by_kind SELECT id, kind FROM events"));
         assertThat(plan).contains("  Tier: insert ... select through the coordinator", "  ->  Source Query",
-                "        Query: SELECT id, kind FROM events", "        Tier: multi-shard pushdown");
+                "        Query: SELECT id, kind FROM events", "        Tier: " + Tier.MULTI_SHARD.displayName());
         assertThat(plan).noneMatch(line -> line.endsWith("Seq Scan on events"));
     }
 
@@ -139,7 +140,7 @@ class DistributedExplainIT {
     void referenceTableReadUsesOnePlacement() throws SQLException {
         List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) SELECT * FROM kinds"));
         assertThat(plan.subList(0, 3)).containsExactly("Custom Scan (distgres Adaptive)",
-                "  Tier: router (reference table)", "  Task Count: 1");
+                "  Tier: " + Tier.ROUTER.displayName() + " (reference table)", "  Task Count: 1");
         assertThat(plan).contains("        ->  Seq Scan on kinds_N kinds");
     }
 
@@ -147,7 +148,7 @@ class DistributedExplainIT {
     void multiShardPlanShowsItsCombineStepAndEveryShard() throws SQLException {
         List<String> plan = normalized(explain("EXPLAIN (COSTS OFF) SELECT count(*) FROM events"));
         assertThat(plan.get(0)).isEqualTo("Custom Scan (distgres Adaptive)");
-        assertThat(plan.get(1)).startsWith("  Tier: multi-shard pushdown");
+        assertThat(plan.get(1)).startsWith("  Tier: " + Tier.MULTI_SHARD.displayName());
         assertThat(plan).anyMatch(l -> l.startsWith("  Combine: "));
         int tasks = plan.stream().filter(l -> l.startsWith("  Task Count: ")).findFirst()
                 .map(l -> Integer.parseInt(l.replaceAll("\\D", ""))).orElseThrow();
@@ -160,7 +161,8 @@ class DistributedExplainIT {
     void coordinatorPlanShowsTheQueryAndItsPulls() throws SQLException {
         List<String> plan = normalized(explain(
                 "EXPLAIN (COSTS OFF) SELECT e.id, n.body FROM events e JOIN notes n ON n.id = e.id"));
-        assertThat(plan.subList(0, 2)).containsExactly("Custom Scan (distgres Adaptive)", "  Tier: coordinator");
+        assertThat(plan.subList(0, 2)).containsExactly("Custom Scan (distgres Adaptive)",
+                "  Tier: " + Tier.COORDINATOR.displayName());
         assertThat(plan.get(2)).startsWith("  Coordinator Query: ");
         assertThat(plan).anyMatch(l -> l.startsWith("  ->  Pull ") && l.contains("events"));
     }
@@ -186,7 +188,7 @@ class DistributedExplainIT {
         String output = Psql.run(Map.of(), List.of("-h", "127.0.0.1", "-p", Integer.toString(cluster.port()), "-U",
                 "postgres", "-v", "ON_ERROR_STOP=1", "-c", "EXPLAIN (COSTS OFF) SELECT * FROM events WHERE id = 2"));
         assertThat(output).contains("QUERY PLAN").contains("Custom Scan (distgres Adaptive)")
-                .contains("Tier: router").containsPattern("\\(\\d+ rows\\)");
+                .contains("Tier: " + Tier.FAST_PATH.displayName()).containsPattern("\\(\\d+ rows\\)");
     }
 
     private static List<String> explain(String sql) throws SQLException {

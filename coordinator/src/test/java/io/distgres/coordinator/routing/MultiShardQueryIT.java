@@ -82,6 +82,20 @@ class MultiShardQueryIT {
                 + " WHERE order_id < 3 ORDER BY 1");
     }
 
+    @Test
+    void statementsMayNameColumnsLikeTheCombineStepsOwnColumns() throws SQLException {
+        // refused with 0A000 ("statements containing the reserved text __dg") while combine steps were text templates
+        both("SELECT status AS __dg_x, count(*) AS __dgout0, sum(amount) AS __dg1 FROM ms_orders GROUP BY status"
+                + " ORDER BY __dg_x NULLS FIRST");
+        both("SELECT DISTINCT qty AS __dgh0 FROM ms_orders ORDER BY __dgh0 DESC LIMIT 3");
+        both("SELECT o.order_id AS __dgrel0, u.name AS __dgi FROM ms_orders o JOIN ms_users u ON u.user_id = o.qty"
+                + " ORDER BY 1 LIMIT 5");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status AS __dg_x, count(*) FROM ms_orders GROUP BY 1")) {
+            assertThat(rs.getMetaData().getColumnName(1)).isEqualTo("__dg_x");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"?prepareThreshold=1&binaryTransfer=true", "?preferQueryMode=simple",
             "?preferQueryMode=extendedForPrepared"})

@@ -13,7 +13,6 @@ import io.distgres.planner.plan.Task;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -251,14 +250,8 @@ public final class MultiShardPlanner {
         List<Task> tasks(ShardText text, List<String> parameters) {
             List<Task> tasks = new ArrayList<>(anchor.shards().size());
             for (int index = 0; index < anchor.shards().size(); index++) {
-                Map<TableReference, String> names = new HashMap<>();
-                for (Map.Entry<TableReference, RoutedTable> entry : tables.entrySet()) {
-                    RoutedTable table = entry.getValue();
-                    RoutedTable.Shard shard = table.reference() ? table.shards().get(0) : table.shards().get(index);
-                    names.put(entry.getKey(), ShardNames.shardName(table, shard.shardId()));
-                }
                 int node = anchor.shards().get(index).nodeIds().get(0);
-                tasks.add(ShardSql.task(node, text.render(names), parameters));
+                tasks.add(ShardSql.task(node, text.render(ShardNames.ofShardGroup(tables, index)), parameters));
             }
             return tasks;
         }

@@ -5,6 +5,7 @@ import io.distgres.planner.parser.TableReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,20 @@ public final class ShardNames {
     /** The quoted, schema-qualified name of {@code table}'s shard {@code shardId} (cut to 63 bytes as PostgreSQL does). */
     public static String shardName(RoutedTable table, long shardId) {
         return quote(table.schema()) + "." + quote(withSuffix(table.name(), "_" + shardId));
+    }
+
+    /**
+     * The shard name of each table reference in shard group {@code index} (the index-th shard of
+     * each distributed table, all co-located; the one shard of each reference table).
+     */
+    public static Map<TableReference, String> ofShardGroup(Map<TableReference, RoutedTable> tables, int index) {
+        Map<TableReference, String> names = new HashMap<>();
+        for (Map.Entry<TableReference, RoutedTable> entry : tables.entrySet()) {
+            RoutedTable table = entry.getValue();
+            RoutedTable.Shard shard = table.reference() ? table.shards().get(0) : table.shards().get(index);
+            names.put(entry.getKey(), shardName(table, shard.shardId()));
+        }
+        return names;
     }
 
     /** {@code base + suffix}, {@code base} cut so the whole fits PostgreSQL's 63-byte identifiers (as shards name their objects). */

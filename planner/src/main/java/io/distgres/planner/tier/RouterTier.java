@@ -9,13 +9,13 @@ import io.distgres.planner.plan.PlanningOutcome;
 import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.plan.Tier;
+import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
 import io.distgres.planner.router.AggregateCalls;
 import io.distgres.planner.router.InsertRouter;
 import io.distgres.planner.router.PinnedValues;
 import io.distgres.planner.router.ShardKeys;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,14 +137,9 @@ public final class RouterTier implements PlannerTier {
         }
         List<Task> tasks = new ArrayList<>();
         for (int index : shardIndexes) {
-            Map<TableReference, String> names = new HashMap<>();
-            for (Map.Entry<TableReference, RoutedTable> entry : tables.entrySet()) {
-                RoutedTable table = entry.getValue();
-                RoutedTable.Shard shard = table.reference() ? table.shards().get(0) : table.shards().get(index);
-                names.put(entry.getKey(), ShardSql.shardName(table, shard.shardId()));
-            }
             int node = anchor.shards().get(index).nodeIds().get(0);
-            tasks.add(ShardSql.task(node, ShardSql.substitute(input.sql(), names), input.parameters()));
+            tasks.add(ShardSql.task(node, ShardSql.substitute(input.sql(), ShardNames.ofShardGroup(tables, index)),
+                    input.parameters()));
         }
         return new PlanningOutcome.Planned(new RouterPlan(Tier.ROUTER, tasks, writes,
                 RouterPlan.Placements.SHARD_GROUPS));
@@ -156,13 +151,8 @@ public final class RouterTier implements PlannerTier {
 
     /** Reference tables only: a read needs one placement, a write must reach every placement. */
     private static PlanningOutcome referenceOnly(PlanningInput input, boolean writes) {
-        Map<TableReference, String> names = new HashMap<>();
-        RoutedTable first = null;
-        for (Map.Entry<TableReference, RoutedTable> entry : input.tables().entrySet()) {
-            first = first == null ? entry.getValue() : first;
-            names.put(entry.getKey(), ShardSql.shardName(entry.getValue(), entry.getValue().shards().get(0).shardId()));
-        }
-        String shardSql = ShardSql.substitute(input.sql(), names);
+        RoutedTable first = input.tables().values().iterator().next();
+        String shardSql = ShardSql.substitute(input.sql(), ShardNames.ofShardGroup(input.tables(), 0));
         List<Integer> nodes = first.shards().get(0).nodeIds();
         List<Task> tasks = new ArrayList<>();
         for (int node : writes ? nodes : nodes.subList(0, 1)) {
