@@ -95,6 +95,21 @@ class MultiShardTierTest {
     }
 
     @Test
+    void aConstantInHavingStaysTheUsersText() {
+        MultiShardPlan plan = tier(MULTI_SHARD).on("SELECT body, count(*), avg(id) FILTER (WHERE id > 0) FROM messages"
+                + " GROUP BY body HAVING sum(id) > 10 ORDER BY 2 DESC").plans(MultiShardPlan.class);
+        assertThat(plan.tasks().get(0).sql()).isEqualTo("SELECT body, count(*), sum(id) FILTER (WHERE id > 0),"
+                + " count(id) FILTER (WHERE id > 0), sum(id) FROM \"public\".\"messages_100\" AS \"messages\""
+                + " GROUP BY body");
+        assertThat(plan.combine()).isEqualTo(new CombineStep.Aggregate(
+                CombineStep.Aggregate.Inputs.PARTIAL_AGGREGATES, false,
+                List.of(fragment(new TaskColumn(0)), fragment(new FinishAggregate(FinalAggregate.COUNT, 1)),
+                        fragment(new FinishAverage(2, 3))),
+                1, fragment(new FinishAggregate(FinalAggregate.SUM, 4), new Text(" > 10")),
+                List.of(new SortKey(SqlFragment.text("2"), true, CombineStep.Nulls.DEFAULT)), -1, 0));
+    }
+
+    @Test
     void otherAggregatesRunOnTheCoordinatorOverPulledArguments() {
         MultiShardPlan plan = tier(MULTI_SHARD).on("SELECT string_agg(DISTINCT body, ',' ORDER BY body),"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY id) FROM messages").plans(MultiShardPlan.class);
