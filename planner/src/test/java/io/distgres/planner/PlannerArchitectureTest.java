@@ -1,5 +1,6 @@
 package io.distgres.planner;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -32,6 +33,12 @@ class PlannerArchitectureTest {
     @Test
     void packagesDependOnEachOtherOneWayOnly() {
         slices().matching("io.distgres.planner.(*)..").should().beFreeOfCycles().check(planner);
+    }
+
+    @Test
+    void plansArePlainDataThatTheCoordinatorCanReadWithoutThePlannersMachinery() {
+        classes().that().resideInAPackage("io.distgres.planner.plan..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.distgres.planner.plan..", "java..").check(planner);
     }
 
     @Test
