@@ -77,8 +77,10 @@ public final class DistributedStatementExecutor {
         String first = statement.statement().firstWord().toUpperCase(Locale.ROOT);
         switch (first) {
             case "CREATE", "ALTER", "DROP", "TRUNCATE" -> ddl.execute(statement, table);
-            case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" -> router.execute(statement, table);
-            case "EXPLAIN" -> explain.execute(statement, table);
+            case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" -> statement.session().runningTasks().notices()
+                    .relay(statement, relayed -> router.execute(relayed, table));
+            case "EXPLAIN" -> statement.session().runningTasks().notices()
+                    .relay(statement, relayed -> explain.execute(relayed, table));
             default -> throw NotYetSupported.statement(first.isEmpty() ? "this statement" : first, table);
         }
     }
