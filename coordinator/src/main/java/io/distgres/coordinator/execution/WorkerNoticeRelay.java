@@ -2,6 +2,7 @@ package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import java.util.List;
 import java.util.Queue;
@@ -65,9 +66,9 @@ public final class WorkerNoticeRelay {
         }
         int lost = dropped.getAndSet(0);
         if (lost > 0) {
-            sink.notice(new PgError("WARNING", "01000", lost + " more notices from workers were not relayed", null,
-                    "At most " + MAX_PENDING + " notices wait for the client at a time.", 0, null, null, null, null,
-                    null, null));
+            sink.notice(new PgError("WARNING", SqlState.WARNING, lost + " more notices from workers were not relayed",
+                    null, "At most " + MAX_PENDING + " notices wait for the client at a time.", 0, null, null, null,
+                    null, null, null));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.distgres.coordinator.worker;
 
 import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.SqlState;
 import io.distgres.proto.worker.v1.Notice;
 
 /**
@@ -14,10 +15,11 @@ final class TaskNotice {
 
     static PgError of(Notice notice, String taskSql) {
         ShardNameRestorer names = ShardNameRestorer.forTask(taskSql);
-        return new PgError(notice.getSeverity().isEmpty() ? "NOTICE" : notice.getSeverity(),
-                notice.getSqlState().isEmpty() ? "00000" : notice.getSqlState(), names.inText(notice.getMessage()),
-                names.inText(blankToNull(notice.getDetail())), names.inText(blankToNull(notice.getHint())), 0,
-                names.inText(blankToNull(notice.getWhere())), null, null, null, null, null);
+        String sqlState = notice.getSqlState().isEmpty() ? SqlState.SUCCESSFUL_COMPLETION : notice.getSqlState();
+        return new PgError(notice.getSeverity().isEmpty() ? "NOTICE" : notice.getSeverity(), sqlState,
+                names.inText(notice.getMessage()), names.inText(blankToNull(notice.getDetail())),
+                names.inText(blankToNull(notice.getHint())), 0, names.inText(blankToNull(notice.getWhere())), null,
+                null, null, null, null);
     }
 
     private static String blankToNull(String text) {

@@ -39,6 +39,8 @@ class WorkerNoticesIT {
                 + " RETURN x; END $$",
         "CREATE FUNCTION careful(x int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE WARNING 'careful %', x"
                 + " USING DETAIL = 'detail of ' || x, HINT = 'hint of ' || x, ERRCODE = '01007'; RETURN x; END $$",
+        "CREATE FUNCTION row_of(t text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'row of \"%\"', t;"
+                + " RETURN t; END $$",
         "CREATE FUNCTION noisy_then_fail(x int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'before %', x;"
                 + " RAISE EXCEPTION 'failed %', x; END $$"};
     private static String plainPostgres;
@@ -85,6 +87,13 @@ class WorkerNoticesIT {
     }
 
     @Test
+    void shardNamesInANoticeBecomeTheTablesName() throws SQLException {
+        String sql = "SELECT row_of(tableoid::regclass::text) FROM events WHERE id = 2";
+        assertThat(notices(cluster.jdbcUrl(), sql)).containsExactlyElementsOf(notices(plainPostgres, sql))
+                .containsExactly(List.of("NOTICE", "00000", "row of \"events\""));
+    }
+
+    @Test
     void noticesRaisedBeforeAWorkerErrorComeBeforeTheError() throws SQLException {
         try (Connection connection = DriverManager.getConnection(cluster.jdbcUrl());
              Statement statement = connection.createStatement()) {
@@ -98,7 +107,8 @@ class WorkerNoticesIT {
     void noticesInATransactionBlockReachTheClient() throws SQLException {
         try (Connection connection = DriverManager.getConnection(cluster.jdbcUrl())) {
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("SELECT noisy(id) FROM events WHERE id = ?")) {
+            String sql = "SELECT noisy(id) FROM events WHERE id = ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setInt(1, 6);
                 try (ResultSet rows = statement.executeQuery()) {
                     assertThat(rows.next()).isTrue();

@@ -122,7 +122,8 @@ public final class BackendMessages {
     }
 
     public static void parameterDescription(ByteBuf out, int[] typeOids) {
-        out.writeByte(MessageType.PARAMETER_DESCRIPTION.code()).writeInt(4 + 2 + 4 * typeOids.length).writeShort(typeOids.length);
+        out.writeByte(MessageType.PARAMETER_DESCRIPTION.code()).writeInt(4 + 2 + 4 * typeOids.length)
+                .writeShort(typeOids.length);
         for (int oid : typeOids) {
             out.writeInt(oid);
         }
