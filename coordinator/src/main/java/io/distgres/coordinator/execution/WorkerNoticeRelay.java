@@ -26,17 +26,19 @@ public final class WorkerNoticeRelay {
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile boolean relaying;
 
-    /** Runs {@code body} on {@code statement} with its tasks' notices written to the statement's sink. */
-    public void relay(DistributedStatement statement, Consumer<DistributedStatement> body) {
+    /**
+     * Runs {@code body} with the session's task notices written to {@code client}: {@code body} gets the
+     * sink to send its results to, which writes the notices queued so far before each of its messages.
+     */
+    public void relay(ResultSink client, Consumer<ResultSink> body) {
         if (relaying) {
-            body.accept(statement);
+            body.accept(client);
             return;
         }
-        ResultSink client = statement.sink();
         clear();
         relaying = true;
         try {
-            body.accept(statement.withSink(new NoticesFirst(client)));
+            body.accept(new NoticesFirst(client));
         } finally {
             // also on failure: PostgreSQL sends the notices raised before an error, then the error
             relaying = false;

@@ -90,6 +90,7 @@ public final class DistributedStatementExecutor {
      * not: the coordinator's own statement raised them once already (Citus shows them only at DEBUG1).
      */
     private static void relayingNotices(DistributedStatement statement, Consumer<DistributedStatement> body) {
-        statement.session().runningTasks().notices().relay(statement, body);
+        statement.session().runningTasks().notices().relay(statement.sink(),
+                relayed -> body.accept(statement.withSink(relayed)));
     }
 }
