@@ -85,9 +85,19 @@ final class RowStreamer extends ResultHandlerBase {
         rowsAffected = Math.max(updateCount, 0);
     }
 
+    /** A notice PostgreSQL raised (RAISE NOTICE, "table does not exist, skipping"): relayed at once, in order. */
     @Override
     public void handleWarning(SQLWarning warning) {
-        // notices (e.g. "table does not exist, skipping") are not part of the task result yet
+        if (stopped) {
+            return;
+        }
+        try {
+            send(ExecuteResponse.newBuilder().setNotice(TaskNotices.of(warning)).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+            handleError(new SQLException("canceling statement: worker interrupted", "57014"));
+        }
     }
 
     /** The portal to fetch more rows from, if PostgreSQL suspended it; cleared once taken. */

@@ -3,6 +3,7 @@ package io.distgres.coordinator.error;
 /** SQLSTATE codes distgres raises itself (PostgreSQL's own codes pass through unchanged). */
 public final class SqlState {
     public static final String SUCCESSFUL_COMPLETION = "00000";
+    public static final String WARNING = "01000";
     public static final String CONNECTION_EXCEPTION = "08000";
     public static final String CONNECTION_FAILURE = "08006";
     public static final String PROTOCOL_VIOLATION = "08P01";

@@ -2,6 +2,7 @@ package io.distgres.coordinator.execution;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.worker.TaskListener;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
@@ -18,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunningTasks {
     private final Set<Tracked> running = ConcurrentHashMap.newKeySet();
+    private final WorkerNoticeRelay notices = new WorkerNoticeRelay();
+
+    /** Where the tasks' notices go on their way to the client. */
+    public WorkerNoticeRelay notices() {
+        return notices;
+    }
 
     /** {@code listener} wrapped so that the task leaves this set when it ends. */
     Tracked track(TaskListener listener) {
@@ -65,6 +72,11 @@ public final class RunningTasks {
         @Override
         public void onRows(RowBatch batch) {
             listener.onRows(batch);
+        }
+
+        @Override
+        public void onNotice(PgError notice) {
+            notices.add(notice);
         }
 
         @Override

@@ -2,10 +2,11 @@ package io.distgres.coordinator.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.distgres.coordinator.execution.SessionAccess;
 import io.distgres.coordinator.metadata.DdlEpoch;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -18,12 +19,12 @@ import java.util.function.Predicate;
  * @param <V> the answer
  */
 final class NameMeaningCache<V> {
-    /** Entries kept at most; past it the cache starts over (answers are cheap to read again). */
+    /** Entries kept at most; past it the least used go (answers are cheap to read again). */
     private static final int MAX_ENTRIES = 10_000;
 
     private final DdlEpoch epoch;
     private final Predicate<V> shareable;
-    private final Map<Key, Answer<V>> answers = new ConcurrentHashMap<>();
+    private final Cache<Key, Answer<V>> answers = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).recordStats().build();
 
     NameMeaningCache(DdlEpoch epoch) {
         this(epoch, value -> true);
@@ -51,16 +52,13 @@ final class NameMeaningCache<V> {
                 name);
         long readIn = epoch.current();
         if (cacheable) {
-            Answer<V> known = answers.get(key);
+            Answer<V> known = answers.getIfPresent(key);
             if (known != null && known.epoch() == readIn) {
                 return known.value();
             }
         }
         V value = lookUp.apply(name);
         if (cacheable && shareable.test(value)) {
-            if (answers.size() >= MAX_ENTRIES) {
-                answers.clear();
-            }
             // tagged with the epoch read before the lookup: DDL committed meanwhile makes it stale at once
             answers.put(key, new Answer<>(readIn, value));
         }

@@ -2,12 +2,12 @@ package io.distgres.coordinator.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.distgres.coordinator.execution.SessionAccess;
 import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.planner.catalog.RoutedTable;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,7 +19,10 @@ import java.util.function.Predicate;
  * DDL advances the {@link DdlEpoch}.
  */
 final class RoutingCache {
-    private final Map<Long, Built> routedTables = new ConcurrentHashMap<>();
+    /** Tables kept at most; one evicted is built again from the snapshot when next routed. */
+    private static final int MAX_TABLES = 10_000;
+
+    private final Cache<Long, Built> routedTables = Caffeine.newBuilder().maximumSize(MAX_TABLES).recordStats().build();
     private final NameMeaningCache<Boolean> aggregateNames;
 
     RoutingCache(DdlEpoch epoch) {
@@ -39,7 +42,7 @@ final class RoutingCache {
     }
 
     RoutedTable routedTable(DistTable table, Function<DistTable, RoutedTable> build) {
-        Built built = routedTables.get(table.relationId());
+        Built built = routedTables.getIfPresent(table.relationId());
         // snapshots are immutable: the same DistTable object means nothing changed since
         if (built == null || built.source() != table) {
             built = new Built(table, build.apply(table));

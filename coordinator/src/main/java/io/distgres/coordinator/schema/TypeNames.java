@@ -1,13 +1,13 @@
 package io.distgres.coordinator.schema;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SQL type names for type OIDs and modifiers ({@code format_type}), read from the coordinator's
@@ -21,7 +21,10 @@ public final class TypeNames {
     private record Key(int oid, int modifier) {
     }
 
-    private final Map<Key, String> names = new ConcurrentHashMap<>();
+    /** Type and modifier pairs kept at most (numeric(p,s) and varchar(n) alone have many). */
+    private static final int MAX_NAMES = 4_096;
+
+    private final Cache<Key, String> names = Caffeine.newBuilder().maximumSize(MAX_NAMES).recordStats().build();
 
     /** The name of built-in type {@code oid} with {@code modifier}, e.g. {@code numeric(12,2)}. */
     public String of(int oid, int modifier, BackendLease lease) {
@@ -30,7 +33,7 @@ public final class TypeNames {
                     + oid + ") from several shards is not supported yet");
         }
         Key key = new Key(oid, modifier);
-        String known = names.get(key);
+        String known = names.getIfPresent(key);
         if (known != null) {
             return known;
         }

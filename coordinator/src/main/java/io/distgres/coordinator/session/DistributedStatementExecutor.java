@@ -14,6 +14,7 @@ import io.distgres.coordinator.worker.WorkerTaskFailure;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.sql.StatementText;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Runs a statement that names a distributed or reference table: COPY into and out of them, DDL propagated
@@ -77,9 +78,19 @@ public final class DistributedStatementExecutor {
         String first = statement.statement().firstWord().toUpperCase(Locale.ROOT);
         switch (first) {
             case "CREATE", "ALTER", "DROP", "TRUNCATE" -> ddl.execute(statement, table);
-            case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" -> router.execute(statement, table);
-            case "EXPLAIN" -> explain.execute(statement, table);
+            case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" ->
+                    relayingNotices(statement, relayed -> router.execute(relayed, table));
+            case "EXPLAIN" -> relayingNotices(statement, relayed -> explain.execute(relayed, table));
             default -> throw NotYetSupported.statement(first.isEmpty() ? "this statement" : first, table);
         }
+    }
+
+    /**
+     * Queries, DML and EXPLAIN show the notices their tasks raised on the workers. Propagated DDL does
+     * not: the coordinator's own statement raised them once already (Citus shows them only at DEBUG1).
+     */
+    private static void relayingNotices(DistributedStatement statement, Consumer<DistributedStatement> body) {
+        statement.session().runningTasks().notices().relay(statement.sink(),
+                relayed -> body.accept(statement.withSink(relayed)));
     }
 }

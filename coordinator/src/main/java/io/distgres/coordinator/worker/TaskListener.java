@@ -1,5 +1,6 @@
 package io.distgres.coordinator.worker;
 
+import io.distgres.coordinator.error.PgError;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.RowBatch;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * Receives one task's result as it streams in: {@code onColumns} once, {@code onRows} zero or
- * more times, then exactly one of {@code onComplete} or {@code onError}.
+ * more times, then exactly one of {@code onComplete} or {@code onError}; {@code onNotice} whenever
+ * the worker's PostgreSQL raised a NOTICE or WARNING, before the task's end.
  *
  * <p>Called on a gRPC thread, one call at a time. The next batch is only requested from the
  * agent after {@code onRows} returns, so a slow listener slows the worker instead of filling
@@ -21,4 +23,11 @@ public interface TaskListener {
     void onComplete(Completion completion);
 
     void onError(WorkerTaskException error);
+
+    /**
+     * A notice the task raised, shard names already turned into table names. Ignored unless the
+     * listener relays it: distgres's own tasks have no client to show it to.
+     */
+    default void onNotice(PgError notice) {
+    }
 }

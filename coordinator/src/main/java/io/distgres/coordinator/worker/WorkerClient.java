@@ -122,7 +122,7 @@ public final class WorkerClient implements AutoCloseable {
         if (listener instanceof FlowControlledTaskListener) {
             stub = stub.withExecutor(Runnable::run);
         }
-        ListenerAdapter adapter = new ListenerAdapter(listener);
+        ListenerAdapter adapter = new ListenerAdapter(listener, request.sql());
         stub.execute(message.build(), adapter);
         return adapter;
     }
@@ -301,11 +301,13 @@ public final class WorkerClient implements AutoCloseable {
     private static final class ListenerAdapter
             implements ClientResponseObserver<ExecuteRequest, ExecuteResponse>, TaskCall {
         private final TaskListener listener;
+        private final String taskSql;
         private volatile ClientCallStreamObserver<ExecuteRequest> call;
         private boolean completed;
 
-        ListenerAdapter(TaskListener listener) {
+        ListenerAdapter(TaskListener listener, String taskSql) {
             this.listener = listener;
+            this.taskSql = taskSql;
         }
 
         @Override
@@ -334,6 +336,13 @@ public final class WorkerClient implements AutoCloseable {
                     }
                     completed = true;
                     listener.onComplete(result.getCompletion());
+                }
+                case NOTICE -> {
+                    listener.onNotice(TaskNotice.of(response.getNotice(), taskSql));
+                    if (listener instanceof FlowControlledTaskListener) {
+                        // a notice takes no room in the listener's window: ask for the message it used up
+                        call.request(1);
+                    }
                 }
                 default -> log.warn("ignoring unknown worker response {}", response.getPayloadCase());
             }

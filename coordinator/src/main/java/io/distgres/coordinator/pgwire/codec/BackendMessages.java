@@ -10,15 +10,23 @@ import java.util.List;
  * field is written as a placeholder and patched once the body is known.
  */
 public final class BackendMessages {
+    /** Not a typed message: one byte before the startup message, 'N' whether SSL or GSS was asked for. */
+    private static final byte ENCRYPTION_REFUSED = 'N';
+
     private BackendMessages() {
     }
 
+    /** The single byte answering SSLRequest and GSSENCRequest: no encryption, go on with the startup message. */
+    public static void encryptionRefused(ByteBuf out) {
+        out.writeByte(ENCRYPTION_REFUSED);
+    }
+
     public static void authenticationOk(ByteBuf out) {
-        out.writeByte('R').writeInt(8).writeInt(0);
+        out.writeByte(MessageType.AUTHENTICATION.code()).writeInt(8).writeInt(0);
     }
 
     public static void parameterStatus(ByteBuf out, String name, String value) {
-        int start = begin(out, 'S');
+        int start = begin(out, MessageType.PARAMETER_STATUS);
         cString(out, name);
         cString(out, value);
         end(out, start);
@@ -26,7 +34,7 @@ public final class BackendMessages {
 
     /** NotificationResponse: a NOTIFY on a channel the session LISTENs to; {@code processId} is the notifier's. */
     public static void notificationResponse(ByteBuf out, int processId, String channel, String payload) {
-        int start = begin(out, 'A');
+        int start = begin(out, MessageType.NOTIFICATION_RESPONSE);
         out.writeInt(processId);
         cString(out, channel);
         cString(out, payload);
@@ -34,11 +42,11 @@ public final class BackendMessages {
     }
 
     public static void backendKeyData(ByteBuf out, int processId, int secretKey) {
-        out.writeByte('K').writeInt(12).writeInt(processId).writeInt(secretKey);
+        out.writeByte(MessageType.BACKEND_KEY_DATA.code()).writeInt(12).writeInt(processId).writeInt(secretKey);
     }
 
     public static void negotiateProtocolVersion(ByteBuf out, int newestMinor, List<String> unrecognized) {
-        int start = begin(out, 'v');
+        int start = begin(out, MessageType.NEGOTIATE_PROTOCOL_VERSION);
         out.writeInt(newestMinor);
         out.writeInt(unrecognized.size());
         unrecognized.forEach(option -> cString(out, option));
@@ -47,11 +55,11 @@ public final class BackendMessages {
 
     /** ReadyForQuery with the transaction status byte: 'I' idle, 'T' in a block, 'E' in a failed block. */
     public static void readyForQuery(ByteBuf out, char status) {
-        out.writeByte('Z').writeInt(5).writeByte(status);
+        out.writeByte(MessageType.READY_FOR_QUERY.code()).writeInt(5).writeByte(status);
     }
 
     public static void rowDescription(ByteBuf out, List<ColumnDescriptor> columns, short[] formats) {
-        int start = begin(out, 'T');
+        int start = begin(out, MessageType.ROW_DESCRIPTION);
         out.writeShort(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             ColumnDescriptor c = columns.get(i);
@@ -73,7 +81,7 @@ public final class BackendMessages {
             length += 4 + (cell == null ? 0 : cell.length);
         }
         out.ensureWritable(length + 1);
-        out.writeByte('D').writeInt(length).writeShort(cells.length);
+        out.writeByte(MessageType.DATA_ROW.code()).writeInt(length).writeShort(cells.length);
         for (byte[] cell : cells) {
             if (cell == null) {
                 out.writeInt(-1);
@@ -84,75 +92,76 @@ public final class BackendMessages {
     }
 
     public static void commandComplete(ByteBuf out, String tag) {
-        int start = begin(out, 'C');
+        int start = begin(out, MessageType.COMMAND_COMPLETE);
         cString(out, tag);
         end(out, start);
     }
 
     public static void emptyQueryResponse(ByteBuf out) {
-        out.writeByte('I').writeInt(4);
+        out.writeByte(MessageType.EMPTY_QUERY_RESPONSE.code()).writeInt(4);
     }
 
     public static void parseComplete(ByteBuf out) {
-        out.writeByte('1').writeInt(4);
+        out.writeByte(MessageType.PARSE_COMPLETE.code()).writeInt(4);
     }
 
     public static void bindComplete(ByteBuf out) {
-        out.writeByte('2').writeInt(4);
+        out.writeByte(MessageType.BIND_COMPLETE.code()).writeInt(4);
     }
 
     public static void closeComplete(ByteBuf out) {
-        out.writeByte('3').writeInt(4);
+        out.writeByte(MessageType.CLOSE_COMPLETE.code()).writeInt(4);
     }
 
     public static void noData(ByteBuf out) {
-        out.writeByte('n').writeInt(4);
+        out.writeByte(MessageType.NO_DATA.code()).writeInt(4);
     }
 
     public static void portalSuspended(ByteBuf out) {
-        out.writeByte('s').writeInt(4);
+        out.writeByte(MessageType.PORTAL_SUSPENDED.code()).writeInt(4);
     }
 
     public static void parameterDescription(ByteBuf out, int[] typeOids) {
-        out.writeByte('t').writeInt(4 + 2 + 4 * typeOids.length).writeShort(typeOids.length);
+        out.writeByte(MessageType.PARAMETER_DESCRIPTION.code()).writeInt(4 + 2 + 4 * typeOids.length)
+                .writeShort(typeOids.length);
         for (int oid : typeOids) {
             out.writeInt(oid);
         }
     }
 
     public static void errorResponse(ByteBuf out, PgError error) {
-        notice(out, 'E', error);
+        notice(out, MessageType.ERROR_RESPONSE, error);
     }
 
     public static void noticeResponse(ByteBuf out, PgError notice) {
-        notice(out, 'N', notice);
+        notice(out, MessageType.NOTICE_RESPONSE, notice);
     }
 
     public static void copyInResponse(ByteBuf out, int overallFormat, short[] columnFormats) {
-        copyResponse(out, 'G', overallFormat, columnFormats);
+        copyResponse(out, MessageType.COPY_IN_RESPONSE, overallFormat, columnFormats);
     }
 
     public static void copyOutResponse(ByteBuf out, int overallFormat, short[] columnFormats) {
-        copyResponse(out, 'H', overallFormat, columnFormats);
+        copyResponse(out, MessageType.COPY_OUT_RESPONSE, overallFormat, columnFormats);
     }
 
     public static void copyData(ByteBuf out, byte[] data) {
-        out.writeByte('d').writeInt(4 + data.length).writeBytes(data);
+        out.writeByte(MessageType.COPY_DATA.code()).writeInt(4 + data.length).writeBytes(data);
     }
 
     public static void copyDone(ByteBuf out) {
-        out.writeByte('c').writeInt(4);
+        out.writeByte(MessageType.COPY_DONE.code()).writeInt(4);
     }
 
-    private static void copyResponse(ByteBuf out, char type, int overallFormat, short[] columnFormats) {
-        out.writeByte(type).writeInt(4 + 1 + 2 + 2 * columnFormats.length);
+    private static void copyResponse(ByteBuf out, MessageType type, int overallFormat, short[] columnFormats) {
+        out.writeByte(type.code()).writeInt(4 + 1 + 2 + 2 * columnFormats.length);
         out.writeByte(overallFormat).writeShort(columnFormats.length);
         for (short format : columnFormats) {
             out.writeShort(format);
         }
     }
 
-    private static void notice(ByteBuf out, char type, PgError e) {
+    private static void notice(ByteBuf out, MessageType type, PgError e) {
         int start = begin(out, type);
         field(out, 'S', e.severity());
         field(out, 'V', e.severity());
@@ -188,8 +197,8 @@ public final class BackendMessages {
         return formats.length == 1 ? formats[0] : formats[index];
     }
 
-    private static int begin(ByteBuf out, char type) {
-        out.writeByte(type);
+    private static int begin(ByteBuf out, MessageType type) {
+        out.writeByte(type.code());
         int start = out.writerIndex();
         out.writeInt(0);
         return start;

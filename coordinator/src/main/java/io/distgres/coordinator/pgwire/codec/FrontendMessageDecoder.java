@@ -98,47 +98,42 @@ public final class FrontendMessageDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < 5) {
             return null;
         }
-        byte type = in.getByte(in.readerIndex());
+        byte code = in.getByte(in.readerIndex());
         int length = in.getInt(in.readerIndex() + 1);
         if (length < 4 || length > maxMessageBytes) {
             throw new ProtocolViolationException("invalid message length " + length + " for message type '"
-                    + printable(type) + "'");
+                    + MessageType.printable(code) + "'");
         }
-        if (!isKnownType(type)) {
-            throw new ProtocolViolationException("invalid frontend message type " + (type & 0xFF));
+        MessageType type = MessageType.fromClient(code);
+        if (type == null) {
+            throw new ProtocolViolationException("invalid frontend message type " + (code & 0xFF));
         }
         if (in.readableBytes() < length + 1) {
             return null;
         }
         in.skipBytes(5);
         ByteBuf body = in.readSlice(length - 4);
-        return decodeBody((char) type, new MessageReader(body, (char) type));
+        return decodeBody(type, new MessageReader(body, (char) code));
     }
 
-    private static boolean isKnownType(byte type) {
-        return switch (type) {
-            case 'Q', 'P', 'B', 'D', 'E', 'C', 'S', 'H', 'X', 'd', 'c', 'f', 'p', 'F' -> true;
-            default -> false;
-        };
-    }
-
-    private static FrontendMessage decodeBody(char type, MessageReader r) {
+    private static FrontendMessage decodeBody(MessageType type, MessageReader r) {
         FrontendMessage message = switch (type) {
-            case 'Q' -> new FrontendMessage.Query(r.cString());
-            case 'P' -> decodeParse(r);
-            case 'B' -> decodeBind(r);
-            case 'D' -> new FrontendMessage.Describe(r.int8(), r.cString());
-            case 'E' -> new FrontendMessage.Execute(r.cString(), r.int32());
-            case 'C' -> new FrontendMessage.Close(r.int8(), r.cString());
-            case 'S' -> new FrontendMessage.Sync();
-            case 'H' -> new FrontendMessage.Flush();
-            case 'X' -> new FrontendMessage.Terminate();
-            case 'd' -> new FrontendMessage.CopyData(r.rest());
-            case 'c' -> new FrontendMessage.CopyDone();
-            case 'f' -> new FrontendMessage.CopyFail(r.cString());
-            case 'p' -> new FrontendMessage.PasswordMessage(r.rest());
-            case 'F' -> throw new ProtocolViolationException("function call protocol (message 'F') is not supported");
-            default -> throw new ProtocolViolationException("invalid frontend message type " + (int) type);
+            case QUERY -> new FrontendMessage.Query(r.cString());
+            case PARSE -> decodeParse(r);
+            case BIND -> decodeBind(r);
+            case DESCRIBE -> new FrontendMessage.Describe(r.int8(), r.cString());
+            case EXECUTE -> new FrontendMessage.Execute(r.cString(), r.int32());
+            case CLOSE -> new FrontendMessage.Close(r.int8(), r.cString());
+            case SYNC -> new FrontendMessage.Sync();
+            case FLUSH -> new FrontendMessage.Flush();
+            case TERMINATE -> new FrontendMessage.Terminate();
+            case COPY_DATA -> new FrontendMessage.CopyData(r.rest());
+            case COPY_DONE -> new FrontendMessage.CopyDone();
+            case COPY_FAIL -> new FrontendMessage.CopyFail(r.cString());
+            case PASSWORD_MESSAGE -> new FrontendMessage.PasswordMessage(r.rest());
+            case FUNCTION_CALL -> throw new ProtocolViolationException(
+                    "function call protocol (message 'F') is not supported");
+            default -> throw new ProtocolViolationException("invalid frontend message type " + (type.code() & 0xFF));
         };
         r.end();
         return message;
@@ -187,9 +182,4 @@ public final class FrontendMessageDecoder extends ByteToMessageDecoder {
         }
         return formats;
     }
-
-    private static String printable(byte type) {
-        return type >= 32 && type < 127 ? String.valueOf((char) type) : "\\x" + Integer.toHexString(type & 0xFF);
-    }
-
 }

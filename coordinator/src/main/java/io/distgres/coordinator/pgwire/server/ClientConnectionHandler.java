@@ -53,7 +53,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         FrontendMessage message = (FrontendMessage) msg;
         if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
-            ByteBuf no = ctx.alloc().buffer(1).writeByte('N');
+            ByteBuf no = ctx.alloc().buffer(1);
+            BackendMessages.encryptionRefused(no);
             ctx.writeAndFlush(no);
             return;
         }
