@@ -11,6 +11,7 @@ import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.RowBatch;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.List;
@@ -75,7 +76,7 @@ final class RowStreamer extends ResultHandlerBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
-            handleError(new SQLException("canceling statement: worker interrupted", "57014"));
+            handleError(new SQLException("canceling statement: worker interrupted", SqlState.QUERY_CANCELED));
         }
     }
 

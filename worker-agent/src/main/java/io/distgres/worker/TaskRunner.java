@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,10 +52,10 @@ final class TaskRunner {
             stream.fail(failure.error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stream.fail(PgError.of("57014", "canceling statement: worker agent is shutting down"));
+            stream.fail(PgError.of(SqlState.QUERY_CANCELED, "canceling statement: worker agent is shutting down"));
         } catch (RuntimeException e) {
             log.error("task failed unexpectedly: {}", request.getSql(), e);
-            stream.fail(PgError.of("XX000", "worker agent internal error: " + e));
+            stream.fail(PgError.of(SqlState.INTERNAL_ERROR, "worker agent internal error: " + e));
         }
     }
 
@@ -108,7 +109,7 @@ final class TaskRunner {
                 fetchedInRounds = fetchInBatches(pg, request, highestParameter, batchRows, inTransaction, streamer);
             }
             if (streamer.stopped()) {
-                throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
+                throw new TaskFailure(PgError.of(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
             }
             if (inTransaction && !pinned) {
                 connection.commit();
@@ -200,19 +201,19 @@ final class TaskRunner {
 
     /** PostgreSQL's refusal to run a prepared plan after a table it reads changed its row type. */
     private static boolean isStalePlan(SQLException e) {
-        return "0A000".equals(e.getSQLState()) && e.getMessage() != null
+        return SqlState.FEATURE_NOT_SUPPORTED.equals(e.getSQLState()) && e.getMessage() != null
                 && e.getMessage().contains("cached plan must not change result type");
     }
 
     private static void checkParameterCount(int highestParameter, int supplied) throws TaskFailure {
         if (highestParameter > supplied) {
             // what PostgreSQL answers to a Bind with too few parameters
-            throw new TaskFailure(PgError.of("08P01", "bind message supplies " + supplied
+            throw new TaskFailure(PgError.of(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + supplied
                     + " parameters, but prepared statement requires " + highestParameter));
         }
         if (supplied > highestParameter) {
             // PostgreSQL cannot type a parameter no expression uses
-            throw new TaskFailure(PgError.of("42P18",
+            throw new TaskFailure(PgError.of(SqlState.INDETERMINATE_DATATYPE,
                     "could not determine data type of parameter $" + (highestParameter + 1)));
         }
     }
@@ -261,7 +262,7 @@ final class TaskRunner {
     }
 
     private static boolean isConnectionError(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return SqlState.isConnectionException(e.getSQLState());
     }
 
     private void release(Connection connection, BaseConnection pg, boolean evict) {

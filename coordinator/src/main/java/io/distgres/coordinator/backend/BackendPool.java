@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,8 +125,8 @@ public final class BackendPool implements AutoCloseable {
         try {
             lease = new BackendLease(this, connection(identity));
         } catch (SQLTransientConnectionException e) {
-            if (e.getCause() instanceof SQLException refused && refused.getSQLState() != null
-                    && refused.getSQLState().startsWith("28")) {
+            if (e.getCause() instanceof SQLException refused && SqlState.inClass(refused.getSQLState(),
+                    SqlState.INVALID_AUTHORIZATION)) {
                 throw BackendErrors.toPgException(refused);
             }
             throw exhausted();
@@ -160,7 +160,7 @@ public final class BackendPool implements AutoCloseable {
                 if (e.getCause() instanceof SQLException refused) {
                     throw refused;
                 }
-                throw new SQLException(e.getMessage(), "08006", e);
+                throw new SQLException(e.getMessage(), SqlState.CONNECTION_FAILURE, e);
             }
         }
         Connection connection = pool.getConnection();

@@ -1,7 +1,7 @@
 package io.distgres.coordinator.copy;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,6 @@ import java.util.Optional;
  * cannot honour on shards (BINARY, FORCE_*, ENCODING, WHERE) fail with 0A000 naming them.
  */
 public final class CopyCommandParser {
-    private static final String SYNTAX_ERROR = "42601";
     private final List<String> tokens;
     private final List<Boolean> quoted;
     private int next;
@@ -155,7 +154,8 @@ public final class CopyCommandParser {
 
         private static String oneByte(String option, String value) {
             if (value == null || value.length() != 1 || value.charAt(0) > 0x7f) {
-                throw new PgException("22023", "COPY " + option + " must be a single one-byte character");
+                throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "COPY " + option
+                        + " must be a single one-byte character");
             }
             return value;
         }
@@ -205,20 +205,20 @@ public final class CopyCommandParser {
 
     private void expect(String token) {
         if (!accept(token)) {
-            throw next < tokens.size() ? syntax(tokens.get(next)) : new PgException(SYNTAX_ERROR,
+            throw next < tokens.size() ? syntax(tokens.get(next)) : new PgException(SqlState.SYNTAX_ERROR,
                     "syntax error at end of input");
         }
     }
 
     private int checkMore() {
         if (next >= tokens.size()) {
-            throw new PgException(SYNTAX_ERROR, "syntax error at end of input");
+            throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
         }
         return next;
     }
 
     private static PgException syntax(String token) {
-        return new PgException(SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
+        return new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
     }
 
     private static PgException unsupported(String what) {
@@ -243,7 +243,7 @@ public final class CopyCommandParser {
                 StringBuilder text = new StringBuilder();
                 while (true) {
                     if (i >= sql.length()) {
-                        throw new PgException(SYNTAX_ERROR, "unterminated quoted string");
+                        throw new PgException(SqlState.SYNTAX_ERROR, "unterminated quoted string");
                     }
                     char d = sql.charAt(i++);
                     if (escapes && d == '\\' && i < sql.length()) {

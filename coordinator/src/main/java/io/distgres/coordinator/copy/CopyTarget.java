@@ -13,6 +13,7 @@ import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.schema.ColumnDefinition;
 import io.distgres.coordinator.schema.ShardDdl;
 import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public record CopyTarget(DistTable table, List<ColumnDefinition> columns) {
 
     ColumnDefinition column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new PgException("42703", "column \"" + name + "\" of relation \""
+                .orElseThrow(() -> new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
                         + table.tableName() + "\" does not exist"));
     }
 

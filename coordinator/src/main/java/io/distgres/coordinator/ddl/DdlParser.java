@@ -6,9 +6,9 @@ import io.distgres.coordinator.ddl.DdlCommand.Edit;
 import io.distgres.coordinator.ddl.DdlCommand.TableRef;
 import io.distgres.coordinator.ddl.DdlCommand.Undo;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -523,7 +523,7 @@ final class DdlParser {
 
     private PgException syntax(int i) {
         String near = i < tokens.size() ? tokens.get(i).text(text) : "end of input";
-        return new PgException("42601", "syntax error at or near \"" + near + "\"");
+        return new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + near + "\"");
     }
 
     private static PgException unsupported(String what) {

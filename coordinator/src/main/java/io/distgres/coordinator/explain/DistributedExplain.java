@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.WorkerTasks;
 import io.distgres.coordinator.metadata.DistNode;
@@ -13,6 +12,7 @@ import io.distgres.coordinator.routing.StatementRouter;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.Task;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

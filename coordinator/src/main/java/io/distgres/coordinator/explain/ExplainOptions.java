@@ -1,9 +1,9 @@
 package io.distgres.coordinator.explain;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

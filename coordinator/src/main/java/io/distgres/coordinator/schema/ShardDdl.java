@@ -4,7 +4,7 @@ import static io.distgres.coordinator.schema.SqlIdentifiers.qualified;
 import static io.distgres.coordinator.schema.SqlIdentifiers.quote;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -3,7 +3,7 @@ package io.distgres.coordinator.schema;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

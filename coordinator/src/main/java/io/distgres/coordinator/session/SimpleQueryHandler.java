@@ -13,6 +13,7 @@ import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 
 /**
@@ -101,7 +102,7 @@ final class SimpleQueryHandler {
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
             if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
                 // what PostgreSQL answers; distgres's own statements must not run in an aborted block either
-                throw new PgException(io.distgres.coordinator.error.SqlState.IN_FAILED_SQL_TRANSACTION,
+                throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
             }
             var call = session.context().functions().recognize(statement);

@@ -1,5 +1,6 @@
 package io.distgres.planner.sql;
 
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -227,7 +228,7 @@ public sealed interface SqlPreparedCommand {
         private final int position;
 
         SyntaxError(String message, int position) {
-            super("42601", message);
+            super(SqlState.SYNTAX_ERROR, message);
             this.position = position;
         }
 
