@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.TaskStatementKind;
 import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ final class TaskRunner {
     }
 
     private void execute(ExecuteRequest request, ResponseStream stream) throws TaskFailure, InterruptedException {
-        int highestParameter = PlaceholderScanner.highestParameter(request.getSql());
+        int highestParameter = request.getParameterCount();
         checkParameterCount(highestParameter, request.getParametersCount());
         int batchRows = request.getBatchSize() > 0 ? request.getBatchSize() : DEFAULT_BATCH_ROWS;
         // a task of a coordinator transaction runs on that transaction's pinned connection and never commits
@@ -80,7 +81,7 @@ final class TaskRunner {
         // fetch-all runs in autocommit: never for a task inside a pinned transaction
         boolean fetchAll = request.getFetchAll() && !pinned;
         boolean inTransaction = pinned
-                || !fetchAll && !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
+                || !fetchAll && request.getStatementKind() != TaskStatementKind.TASK_STATEMENT_KIND_NO_TRANSACTION_BLOCK;
         AtomicBoolean cancelSent = new AtomicBoolean();
         BaseConnection pg = null;
         boolean broken = false;
@@ -114,7 +115,7 @@ final class TaskRunner {
             if (inTransaction && !pinned) {
                 connection.commit();
             }
-            streamer.finish(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())));
+            streamer.finish(streamer.completion(fetchedInRounds, request.getStatementKind()));
             stream.complete();
         } catch (SQLException e) {
             // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back

@@ -18,7 +18,7 @@ import io.distgres.coordinator.metadata.ShardPlacement;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.schema.ShardDdl;
 import io.distgres.coordinator.schema.ShellGuard;
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
 import io.distgres.sqlstate.SqlState;

@@ -12,6 +12,7 @@ import io.distgres.coordinator.routing.StatementRouter;
 import io.distgres.coordinator.worker.TaskRequest;
 import io.distgres.planner.router.RouterPlan;
 import io.distgres.planner.router.Task;
+import io.distgres.planner.sql.SqlLiterals;
 import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -232,7 +233,7 @@ public final class DistributedExplain {
         List<String> shown = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
-            shown.add("$" + (i + 1) + " = " + (v == null ? "NULL" : "'" + v.replace("'", "''") + "'"));
+            shown.add("$" + (i + 1) + " = " + (v == null ? "NULL" : SqlLiterals.quote(v)));
         }
         return String.join(", ", shown);
     }

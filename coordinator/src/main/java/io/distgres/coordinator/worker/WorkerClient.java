@@ -103,8 +103,11 @@ public final class WorkerClient implements AutoCloseable {
     public TaskCall execute(TaskRequest request, String transactionId, TaskListener listener) {
         requireNonNull(request, "request is null");
         requireNonNull(listener, "listener is null");
+        TaskStatement statement = TaskStatement.of(request.sql());
         ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
                 .setSql(request.sql())
+                .setParameterCount(statement.parameterCount())
+                .setStatementKind(statement.kind())
                 .setBatchSize(request.batchSize())
                 .setTransactionId(transactionId)
                 .setFetchAll(request.fetchAll())
