@@ -6,6 +6,7 @@ import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.parser.PostgresInsert;
 import io.distgres.planner.parser.SourcePositions;
 import io.distgres.planner.parser.TableReference;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ final class InsertRouter {
             if (!table.reference()) {
                 int position = targetColumns.indexOf(table.distributionColumn());
                 if (position < 0 || position >= row.operandCount()) {
-                    throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
+                    throw new RoutingException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
                 SqlNode value = row.operand(position);
@@ -90,7 +91,7 @@ final class InsertRouter {
                 }
                 Object text = constants.constant(value);
                 if (text == null) {
-                    throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
+                    throw new RoutingException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
                 try {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The meaningful tokens of one statement (no whitespace, comments or semicolons), indexed, with what
  * the small recognizers over them ask: keywords, identifiers as PostgreSQL stores them, string values,
- * matching parentheses and comma-separated lists at one nesting depth. Every lookup is safe past the
+ * matching parentheses and comma-separated lists at one nesting depth. Every lookup is safe past either
  * end (it answers as for a missing token), so recognizers need no bounds checks of their own.
  */
 public final class SqlTokens {
@@ -52,7 +52,7 @@ public final class SqlTokens {
 
     /** The text of token {@code i}, or "" past the end. */
     public String text(int i) {
-        return i < tokens.size() ? tokens.get(i).text(text) : "";
+        return has(i) ? tokens.get(i).text(text) : "";
     }
 
     /** The text of tokens {@code [from, to)} as written, whitespace and comments between them included. */
@@ -60,13 +60,17 @@ public final class SqlTokens {
         return from >= to ? "" : text.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     }
 
+    private boolean has(int i) {
+        return i >= 0 && i < tokens.size();
+    }
+
     public boolean is(int i, SqlToken.Kind kind) {
-        return i < tokens.size() && tokens.get(i).kind() == kind;
+        return has(i) && tokens.get(i).kind() == kind;
     }
 
     /** The word at {@code i} in upper case (ASCII letters only, as PostgreSQL matches keywords), or "". */
     public String keyword(int i) {
-        return i < tokens.size() ? tokens.get(i).keyword(text) : "";
+        return has(i) ? tokens.get(i).keyword(text) : "";
     }
 
     /** True when the tokens from {@code i} on are the words {@code upperCaseWords}, in that order. */

@@ -24,6 +24,8 @@ class SqlTokensTest {
         assertThat(tokens.identifier(1)).isNull();
         assertThat(tokens.text(3)).isEmpty();
         assertThat(tokens.position(1)).isEqualTo(7);
+        assertThat(tokens.identifier(-1)).isNull();
+        assertThat(tokens.keyword(-1)).isEmpty();
     }
 
     @Test
