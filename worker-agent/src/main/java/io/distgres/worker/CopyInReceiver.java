@@ -7,6 +7,7 @@ import io.distgres.proto.worker.v1.CopyInResponse;
 import io.distgres.proto.worker.v1.Identity;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
+import io.distgres.sqlstate.SqlState;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.sql.Connection;
@@ -67,7 +68,8 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
                 response.onNext(CopyInResponse.newBuilder().setRows(rows).setEnded(true).build());
             } else {
                 if (copy == null) {
-                    throw new SQLException("CopyIn data arrived before the COPY statement", "08P01");
+                    throw new SQLException("CopyIn data arrived before the COPY statement",
+                            SqlState.PROTOCOL_VIOLATION);
                 }
                 byte[] data = request.getData().toByteArray();
                 copy.writeToCopy(data, 0, data.length);
@@ -89,7 +91,7 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
             return;
         }
         if (connection == null) {
-            fail(PgError.of("08P01", "CopyIn ended before naming a COPY statement"));
+            fail(PgError.of(SqlState.PROTOCOL_VIOLATION, "CopyIn ended before naming a COPY statement"));
             return;
         }
         try {
@@ -110,7 +112,8 @@ final class CopyInReceiver implements StreamObserver<CopyInRequest> {
             return transactions.acquire(transactionId, identity);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the transaction's connection", "57014");
+            throw new SQLException("interrupted while waiting for the transaction's connection",
+                    SqlState.QUERY_CANCELED);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.distgres.worker;
 
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.postgresql.util.PSQLException;
@@ -8,11 +9,6 @@ import org.postgresql.util.ServerErrorMessage;
 
 /** Turns a JDBC failure into the PostgreSQL error the coordinator re-raises to its client. */
 final class PgErrorMapper {
-    /** What PostgreSQL reports when a connection cannot be used. */
-    static final String CONNECTION_FAILURE = "08006";
-
-    /** PostgreSQL's too_many_connections, which the design uses for pool limits. */
-    static final String POOL_EXHAUSTED = "53300";
 
     private PgErrorMapper() {
     }
@@ -20,7 +16,7 @@ final class PgErrorMapper {
     static PgError toPgError(SQLException e) {
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            String sqlState = server.getSQLState() == null ? "XX000" : server.getSQLState();
+            String sqlState = server.getSQLState() == null ? SqlState.INTERNAL_ERROR : server.getSQLState();
             String message = server.getMessage() == null ? String.valueOf(e.getMessage()) : server.getMessage();
             return new PgError(sqlState, server.getSeverity(), message, server.getDetail(), server.getHint(),
                     server.getPosition(), server.getWhere(), new PgError.ErrorObjects(server.getSchema(),
@@ -33,9 +29,9 @@ final class PgErrorMapper {
                 sqlState = cause.getSQLState();
             } else if (e instanceof SQLTransientConnectionException) {
                 // HikariCP's pool wait timed out with PostgreSQL reachable: the pool is exhausted
-                sqlState = POOL_EXHAUSTED;
+                sqlState = SqlState.TOO_MANY_CONNECTIONS;
             } else {
-                sqlState = CONNECTION_FAILURE;
+                sqlState = SqlState.CONNECTION_FAILURE;
             }
         }
         return PgError.of(sqlState, String.valueOf(e.getMessage()));

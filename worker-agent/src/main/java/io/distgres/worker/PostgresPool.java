@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.distgres.proto.worker.v1.Identity;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -98,7 +99,7 @@ final class PostgresPool implements AutoCloseable {
         }
         HikariDataSource pool = loginPool(poolKey(identity), login);
         if (closed) {
-            throw new SQLException("worker agent is shutting down", "57P01");
+            throw new SQLException("worker agent is shutting down", SqlState.ADMIN_SHUTDOWN);
         }
         Connection connection;
         try {
@@ -106,7 +107,7 @@ final class PostgresPool implements AutoCloseable {
         } catch (SQLTransientConnectionException e) {
             // HikariCP keeps the last connection failure: PostgreSQL's refusal of the role is the answer
             if (e.getCause() instanceof SQLException refused && refused.getSQLState() != null
-                    && !refused.getSQLState().startsWith("08")) {
+                    && !SqlState.isConnectionException(refused.getSQLState())) {
                 throw refused;
             }
             throw e;
@@ -143,7 +144,8 @@ final class PostgresPool implements AutoCloseable {
             if (e.getCause() instanceof SQLException refused) {
                 throw refused;
             }
-            throw new SQLException("cannot connect to PostgreSQL as \"" + login + "\": " + e.getMessage(), "08006", e);
+            throw new SQLException("cannot connect to PostgreSQL as \"" + login + "\": " + e.getMessage(),
+                    SqlState.CONNECTION_FAILURE, e);
         }
     }
 

@@ -1,9 +1,10 @@
 package io.distgres.worker;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.WeakHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.util.Arrays;
+import java.util.List;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Query;
@@ -15,22 +16,20 @@ import org.postgresql.core.SqlCommand;
  * {@code QUERY_ONESHOT} (as a named server-side statement) and only Bind/Execute afterwards.
  *
  * <p>Only tasks with parameters are kept: their text repeats (a client's prepared statement),
- * while tasks with inline values rarely do. A connection is used by one task at a time, so its
- * cache needs no locking; least recently used statements are closed past {@link #PER_CONNECTION}.
+ * while tasks with inline values rarely do. Each connection's statements are a bounded cache of
+ * {@link #PER_CONNECTION}; the statement it evicts is closed. Eviction runs on the calling thread
+ * (the one task using the connection), so the Close is queued on the connection that task holds.
  */
 final class PreparedTaskStatements {
     static final int PER_CONNECTION = 256;
-    private final Map<BaseConnection, Map<String, Query>> byConnection = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Connections are compared by identity and dropped with the pool's connection (weak keys). */
+    private final Cache<BaseConnection, Cache<String, Query>> byConnection = Caffeine.newBuilder()
+            .weakKeys().executor(Runnable::run).build();
 
     /** The reusable query for {@code sql} on {@code connection}, created on first use. */
     Query query(BaseConnection connection, String sql, int parameterCount) {
-        Map<String, Query> statements = byConnection.computeIfAbsent(connection, c -> lruCache());
-        Query query = statements.get(sql);
-        if (query == null) {
-            query = wrap(connection, sql, parameterCount);
-            statements.put(sql, query);
-        }
-        return query;
+        return byConnection.get(connection, c -> statementCache())
+                .get(sql, text -> wrap(connection, text, parameterCount));
     }
 
     /**
@@ -40,29 +39,34 @@ final class PreparedTaskStatements {
     static Query wrap(BaseConnection connection, String sql, int parameterCount) {
         // pgjdbc only uses bind positions to print the statement; the count is what matters
         int[] positions = new int[parameterCount];
-        java.util.Arrays.fill(positions, sql.length());
-        return connection.getQueryExecutor().wrap(java.util.List.of(new NativeQuery(sql, positions, false, SqlCommand.BLANK)));
+        Arrays.fill(positions, sql.length());
+        return connection.getQueryExecutor().wrap(List.of(new NativeQuery(sql, positions, false, SqlCommand.BLANK)));
     }
 
     /** Closes and forgets the statements of {@code connection} (its plans went stale, or it leaves the pool). */
     void forget(BaseConnection connection) {
-        Map<String, Query> statements = byConnection.remove(connection);
+        Cache<String, Query> statements = byConnection.asMap().remove(connection);
         if (statements != null) {
-            statements.values().forEach(Query::close);
+            statements.invalidateAll();
         }
     }
 
-    private static Map<String, Query> lruCache() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Query> eldest) {
-                if (size() > PER_CONNECTION) {
-                    // pgjdbc sends the Close with the connection's next round trip
-                    eldest.getValue().close();
-                    return true;
-                }
-                return false;
-            }
-        };
+    /** Hits, misses and evictions summed over every connection's statements. */
+    CacheStats stats() {
+        return byConnection.asMap().values().stream().map(Cache::stats).reduce(CacheStats.empty(), CacheStats::plus);
+    }
+
+    private static Cache<String, Query> statementCache() {
+        return Caffeine.newBuilder()
+                .maximumSize(PER_CONNECTION)
+                .executor(Runnable::run)
+                .recordStats()
+                // pgjdbc sends the Close with the connection's next round trip
+                .<String, Query>removalListener((sql, query, cause) -> {
+                    if (query != null) {
+                        query.close();
+                    }
+                })
+                .build();
     }
 }

@@ -11,6 +11,8 @@ import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.RowBatch;
+import io.distgres.proto.worker.v1.TaskStatementKind;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.List;
@@ -75,7 +77,7 @@ final class RowStreamer extends ResultHandlerBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
-            handleError(new SQLException("canceling statement: worker interrupted", "57014"));
+            handleError(new SQLException("canceling statement: worker interrupted", SqlState.QUERY_CANCELED));
         }
     }
 
@@ -119,11 +121,13 @@ final class RowStreamer extends ResultHandlerBase {
      * The completion for the statement. pgjdbc drops the command tag of a portal fetched in
      * several rounds, so it is rebuilt from the statement kind and the rows streamed.
      */
-    Completion completion(boolean fetchedInRounds, String sqlKeyword) {
+    Completion completion(boolean fetchedInRounds, TaskStatementKind kind) {
         if (commandTag == null || fetchedInRounds) {
-            String tag = switch (sqlKeyword) {
-                case "INSERT" -> "INSERT 0 " + rowsStreamed;
-                case "UPDATE", "DELETE", "MERGE" -> sqlKeyword + " " + rowsStreamed;
+            String tag = switch (kind) {
+                case TASK_STATEMENT_KIND_INSERT -> "INSERT 0 " + rowsStreamed;
+                case TASK_STATEMENT_KIND_UPDATE -> "UPDATE " + rowsStreamed;
+                case TASK_STATEMENT_KIND_DELETE -> "DELETE " + rowsStreamed;
+                case TASK_STATEMENT_KIND_MERGE -> "MERGE " + rowsStreamed;
                 default -> "SELECT " + rowsStreamed;
             };
             return Completion.newBuilder().setCommandTag(tag).setRowsAffected(rowsStreamed).build();
@@ -258,15 +262,5 @@ final class RowStreamer extends ResultHandlerBase {
             return false;
         }
         return true;
-    }
-
-    /** The first word of {@code sql}, upper-cased (comments are not skipped: tasks come from the planner). */
-    static String keyword(String sql) {
-        String trimmed = sql.stripLeading();
-        int end = 0;
-        while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
-            end++;
-        }
-        return trimmed.substring(0, end).toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.distgres.worker;
 
 import io.distgres.proto.worker.v1.Notice;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLWarning;
 import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
@@ -15,11 +16,11 @@ final class TaskNotices {
         ServerErrorMessage server = warning instanceof PSQLWarning psql ? psql.getServerErrorMessage() : null;
         if (server == null) {
             // a warning pgjdbc made itself carries only a message
-            return notice.setSeverity("WARNING").setSqlState(orEmpty(warning.getSQLState(), "01000"))
+            return notice.setSeverity("WARNING").setSqlState(orEmpty(warning.getSQLState(), SqlState.WARNING))
                     .setMessage(orEmpty(warning.getMessage(), "")).build();
         }
         return notice.setSeverity(orEmpty(server.getSeverity(), "NOTICE"))
-                .setSqlState(orEmpty(server.getSQLState(), "00000"))
+                .setSqlState(orEmpty(server.getSQLState(), SqlState.SUCCESSFUL_COMPLETION))
                 .setMessage(orEmpty(server.getMessage(), ""))
                 .setDetail(orEmpty(server.getDetail(), ""))
                 .setHint(orEmpty(server.getHint(), ""))

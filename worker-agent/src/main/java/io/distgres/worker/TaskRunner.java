@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.proto.worker.v1.Cell;
 import io.distgres.proto.worker.v1.ExecuteRequest;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.proto.worker.v1.TaskStatementKind;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,15 +53,15 @@ final class TaskRunner {
             stream.fail(failure.error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stream.fail(PgError.of("57014", "canceling statement: worker agent is shutting down"));
+            stream.fail(PgError.of(SqlState.QUERY_CANCELED, "canceling statement: worker agent is shutting down"));
         } catch (RuntimeException e) {
             log.error("task failed unexpectedly: {}", request.getSql(), e);
-            stream.fail(PgError.of("XX000", "worker agent internal error: " + e));
+            stream.fail(PgError.of(SqlState.INTERNAL_ERROR, "worker agent internal error: " + e));
         }
     }
 
     private void execute(ExecuteRequest request, ResponseStream stream) throws TaskFailure, InterruptedException {
-        int highestParameter = PlaceholderScanner.highestParameter(request.getSql());
+        int highestParameter = request.getParameterCount();
         checkParameterCount(highestParameter, request.getParametersCount());
         int batchRows = request.getBatchSize() > 0 ? request.getBatchSize() : DEFAULT_BATCH_ROWS;
         // a task of a coordinator transaction runs on that transaction's pinned connection and never commits
@@ -79,7 +81,7 @@ final class TaskRunner {
         // fetch-all runs in autocommit: never for a task inside a pinned transaction
         boolean fetchAll = request.getFetchAll() && !pinned;
         boolean inTransaction = pinned
-                || !fetchAll && !TransactionBlockRule.mustRunOutsideTransaction(request.getSql());
+                || !fetchAll && request.getStatementKind() != TaskStatementKind.TASK_STATEMENT_KIND_NO_TRANSACTION_BLOCK;
         AtomicBoolean cancelSent = new AtomicBoolean();
         BaseConnection pg = null;
         boolean broken = false;
@@ -108,12 +110,12 @@ final class TaskRunner {
                 fetchedInRounds = fetchInBatches(pg, request, highestParameter, batchRows, inTransaction, streamer);
             }
             if (streamer.stopped()) {
-                throw new TaskFailure(PgError.of("57014", "canceling statement due to user request"));
+                throw new TaskFailure(PgError.of(SqlState.QUERY_CANCELED, "canceling statement due to user request"));
             }
             if (inTransaction && !pinned) {
                 connection.commit();
             }
-            streamer.finish(streamer.completion(fetchedInRounds, RowStreamer.keyword(request.getSql())));
+            streamer.finish(streamer.completion(fetchedInRounds, request.getStatementKind()));
             stream.complete();
         } catch (SQLException e) {
             // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back
@@ -200,19 +202,19 @@ final class TaskRunner {
 
     /** PostgreSQL's refusal to run a prepared plan after a table it reads changed its row type. */
     private static boolean isStalePlan(SQLException e) {
-        return "0A000".equals(e.getSQLState()) && e.getMessage() != null
+        return SqlState.FEATURE_NOT_SUPPORTED.equals(e.getSQLState()) && e.getMessage() != null
                 && e.getMessage().contains("cached plan must not change result type");
     }
 
     private static void checkParameterCount(int highestParameter, int supplied) throws TaskFailure {
         if (highestParameter > supplied) {
             // what PostgreSQL answers to a Bind with too few parameters
-            throw new TaskFailure(PgError.of("08P01", "bind message supplies " + supplied
+            throw new TaskFailure(PgError.of(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + supplied
                     + " parameters, but prepared statement requires " + highestParameter));
         }
         if (supplied > highestParameter) {
             // PostgreSQL cannot type a parameter no expression uses
-            throw new TaskFailure(PgError.of("42P18",
+            throw new TaskFailure(PgError.of(SqlState.INDETERMINATE_DATATYPE,
                     "could not determine data type of parameter $" + (highestParameter + 1)));
         }
     }
@@ -261,7 +263,7 @@ final class TaskRunner {
     }
 
     private static boolean isConnectionError(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return SqlState.isConnectionException(e.getSQLState());
     }
 
     private void release(Connection connection, BaseConnection pg, boolean evict) {

@@ -6,6 +6,7 @@ import io.distgres.proto.worker.v1.EndTransactionRequest;
 import io.distgres.proto.worker.v1.Identity;
 import io.distgres.proto.worker.v1.LockWait;
 import io.distgres.proto.worker.v1.PgError;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +67,8 @@ final class TransactionHandles implements AutoCloseable {
             Handle handle = handles.get(id);
             Tombstone tombstone = tombstones.get(id);
             if (tombstone != null) {
-                throw new SQLException("the transaction ended on this worker: " + tombstone.reason(), "08006");
+                throw new SQLException("the transaction ended on this worker: " + tombstone.reason(),
+                        SqlState.CONNECTION_FAILURE);
             }
             if (handle == null) {
                 Connection connection = pool.connection(identity);
@@ -92,7 +94,8 @@ final class TransactionHandles implements AutoCloseable {
             if (handles.get(id) == handle && !handle.closed) {
                 if (!handle.login.equals(login)) {
                     handle.lock.release();
-                    throw new SQLException("transaction " + id + " belongs to another login", "42501");
+                    throw new SQLException("transaction " + id + " belongs to another login",
+                            SqlState.INSUFFICIENT_PRIVILEGE);
                 }
                 return handle;
             }
@@ -114,7 +117,7 @@ final class TransactionHandles implements AutoCloseable {
                 endHandle(request.getTransactionId(), action, request.getGid());
                 return true;
             }
-            default -> throw new SQLException("unknown transaction action " + action, "08P01");
+            default -> throw new SQLException("unknown transaction action " + action, SqlState.PROTOCOL_VIOLATION);
         }
     }
 
@@ -126,14 +129,15 @@ final class TransactionHandles implements AutoCloseable {
                 return;
             }
             throw new SQLException("transaction " + id + " is not open on this worker (its lease expired or the"
-                    + " connection was lost)", "08006");
+                    + " connection was lost)", SqlState.CONNECTION_FAILURE);
         }
         handle.lock.acquire();
         boolean healthy = false;
         try {
             handles.remove(id, handle);
             if (handle.closed) {
-                throw new SQLException("transaction " + id + " already ended on this worker", "08006");
+                throw new SQLException("transaction " + id + " already ended on this worker",
+                        SqlState.CONNECTION_FAILURE);
             }
             handle.closed = true;
             switch (action) {
@@ -141,7 +145,7 @@ final class TransactionHandles implements AutoCloseable {
                 case ROLLBACK -> handle.connection.rollback();
                 default -> {
                     if (!gid.startsWith("distgres_") || gid.contains("'")) {
-                        throw new SQLException("invalid transaction identifier " + gid, "42602");
+                        throw new SQLException("invalid transaction identifier " + gid, SqlState.INVALID_NAME);
                     }
                     try (Statement statement = handle.connection.createStatement()) {
                         statement.execute("PREPARE TRANSACTION '" + gid + "'");
@@ -165,14 +169,14 @@ final class TransactionHandles implements AutoCloseable {
 
     private boolean settlePrepared(String gid, boolean commit) throws SQLException {
         if (!gid.startsWith("distgres_") || gid.contains("'")) {
-            throw new SQLException("invalid transaction identifier " + gid, "42602");
+            throw new SQLException("invalid transaction identifier " + gid, SqlState.INVALID_NAME);
         }
         try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
             return true;
         } catch (SQLException e) {
-            if ("42704".equals(e.getSQLState())) {
+            if (SqlState.UNDEFINED_OBJECT.equals(e.getSQLState())) {
                 return false; // settled already
             }
             throw e;
@@ -287,7 +291,7 @@ final class TransactionHandles implements AutoCloseable {
     }
 
     private static boolean isConnectionError(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return SqlState.isConnectionException(e.getSQLState());
     }
 
     private record Tombstone(String reason, long at) {
@@ -340,8 +344,9 @@ final class TransactionHandles implements AutoCloseable {
 
         /** The error a task of this handle reports: a cancel that ended a distributed deadlock is 40P01. */
         PgError explain(PgError error) {
-            if (deadlockVictim && "57014".equals(error.sqlState())) {
-                return PgError.of("40P01", "deadlock detected: this transaction waited for locks across worker"
+            if (deadlockVictim && SqlState.QUERY_CANCELED.equals(error.sqlState())) {
+                return PgError.of(SqlState.DEADLOCK_DETECTED,
+                        "deadlock detected: this transaction waited for locks across worker"
                         + " nodes in a cycle and was canceled to end it");
             }
             return error;

@@ -19,6 +19,7 @@ import io.distgres.proto.worker.v1.PgErrorTrailers;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.ScriptResponse;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
+import io.distgres.sqlstate.SqlState;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
         try {
             taskExecutor.execute(() -> taskRunner.run(request, stream));
         } catch (RejectedExecutionException e) {
-            stream.fail(PgError.of("57P01", "worker agent is shutting down"));
+            stream.fail(PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down"));
         }
     }
 
@@ -74,7 +75,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
             });
         } catch (RejectedExecutionException e) {
             responseObserver.onError(PgErrorTrailers.toStatusException(
-                    PgError.of("57P01", "worker agent is shutting down")));
+                    PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down")));
         }
     }
 
@@ -107,12 +108,12 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     responseObserver.onError(PgErrorTrailers.toStatusException(
-                            PgError.of("57P01", "worker agent is shutting down")));
+                            PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down")));
                 }
             });
         } catch (RejectedExecutionException e) {
             responseObserver.onError(PgErrorTrailers.toStatusException(
-                    PgError.of("57P01", "worker agent is shutting down")));
+                    PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down")));
         }
     }
 

@@ -9,6 +9,7 @@ import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
+import io.distgres.proto.worker.v1.TaskStatementKind;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -68,7 +69,7 @@ class WorkerAgentIT {
     @Test
     void errorTrailersCarryThePostgresError() {
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> stub.execute(ExecuteRequest.newBuilder().setSql("SELECT $1::int / 0")
+                () -> stub.execute(ExecuteRequest.newBuilder().setSql("SELECT $1::int / 0").setParameterCount(1)
                         .addParameters(Cell.newBuilder().setText(com.google.protobuf.ByteString.copyFromUtf8("1")))
                         .build()).forEachRemaining(r -> { }));
 
@@ -76,6 +77,33 @@ class WorkerAgentIT {
         assertThat(error.sqlState()).isEqualTo("22012");
         assertThat(error.message()).isEqualTo("division by zero");
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void theAgentBindsTheParameterCountTheTaskStatesWithoutReadingTheSql() {
+        // the SQL uses $1, but the task says it has none: the agent trusts the task, as PostgreSQL refuses
+        // a Bind whose parameter count differs from the statement's
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub.execute(ExecuteRequest.newBuilder().setSql("SELECT $1::int")
+                        .addParameters(Cell.newBuilder().setText(com.google.protobuf.ByteString.copyFromUtf8("1")))
+                        .build()).forEachRemaining(r -> { }));
+        assertThat(PgErrorTrailers.fromTrailers(e.getTrailers()).orElseThrow().sqlState()).isEqualTo("42P18");
+
+        List<ExecuteResponse> responses = new ArrayList<>();
+        stub.execute(ExecuteRequest.newBuilder().setSql("SELECT '$2', $1::int + 1").setParameterCount(1)
+                .addParameters(Cell.newBuilder().setText(com.google.protobuf.ByteString.copyFromUtf8("41")))
+                .build()).forEachRemaining(responses::add);
+        assertThat(responses).filteredOn(ExecuteResponse::hasRows).singleElement()
+                .satisfies(r -> assertThat(r.getRows().getRows(0).getCells(1).getText().toStringUtf8()).isEqualTo("42"));
+    }
+
+    @Test
+    void aTaskMarkedForNoTransactionBlockRunsInAutocommit() {
+        List<ExecuteResponse> responses = new ArrayList<>();
+        stub.execute(ExecuteRequest.newBuilder().setSql("VACUUM pg_catalog.pg_class")
+                .setStatementKind(TaskStatementKind.TASK_STATEMENT_KIND_NO_TRANSACTION_BLOCK)
+                .build()).forEachRemaining(responses::add);
+        assertThat(responses).last().satisfies(r -> assertThat(r.getCompletion().getCommandTag()).isEqualTo("VACUUM"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.distgres.coordinator.backend;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLWarning;
@@ -21,7 +21,7 @@ public final class BackendErrors {
             return new PgException(fromServer(pe.getServerErrorMessage(), "ERROR"));
         }
         String state = e.getSQLState() == null ? SqlState.INTERNAL_ERROR : e.getSQLState();
-        if (state.startsWith("08")) {
+        if (SqlState.isConnectionException(state)) {
             state = SqlState.CONNECTION_FAILURE;
         }
         return new PgException(PgError.error(state, e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -29,15 +29,14 @@ public final class BackendErrors {
 
     /** True when the error means the backend connection can no longer be trusted. */
     public static boolean isConnectionLoss(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("08");
+        return SqlState.isConnectionException(e.getSQLState());
     }
 
     public static PgError toNotice(java.sql.SQLWarning warning) {
         if (warning instanceof PSQLWarning pw && pw.getServerErrorMessage() != null) {
             return fromServer(pw.getServerErrorMessage(), "WARNING");
         }
-        return new PgError("WARNING", warning.getSQLState() == null ? "01000" : warning.getSQLState(),
+        return new PgError("WARNING", warning.getSQLState() == null ? SqlState.WARNING : warning.getSQLState(),
                 String.valueOf(warning.getMessage()), null, null, 0, null, null, null, null, null, null);
     }
 

@@ -7,7 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.planner.sql.SqlLiterals;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,8 +126,8 @@ public final class BackendPool implements AutoCloseable {
         try {
             lease = new BackendLease(this, connection(identity));
         } catch (SQLTransientConnectionException e) {
-            if (e.getCause() instanceof SQLException refused && refused.getSQLState() != null
-                    && refused.getSQLState().startsWith("28")) {
+            if (e.getCause() instanceof SQLException refused && SqlState.inClass(refused.getSQLState(),
+                    SqlState.INVALID_AUTHORIZATION)) {
                 throw BackendErrors.toPgException(refused);
             }
             throw exhausted();
@@ -160,7 +161,7 @@ public final class BackendPool implements AutoCloseable {
                 if (e.getCause() instanceof SQLException refused) {
                     throw refused;
                 }
-                throw new SQLException(e.getMessage(), "08006", e);
+                throw new SQLException(e.getMessage(), SqlState.CONNECTION_FAILURE, e);
             }
         }
         Connection connection = pool.getConnection();
@@ -201,7 +202,7 @@ public final class BackendPool implements AutoCloseable {
         if (!current.identity().isLoginOnly() || !reportedAsExpected) {
             // back to the login first, so settings only it may set can be restored
             lease.run("SELECT pg_catalog.set_config('role', 'none', false), pg_catalog.set_config("
-                    + "'session_authorization', " + SessionSettings.literal(login) + ", false)", 0, List.of(),
+                    + "'session_authorization', " + SqlLiterals.quote(login) + ", false)", 0, List.of(),
                     DiscardingSink.INSTANCE);
         }
         if (!current.settings().equals(wanted.settings())) {
@@ -213,8 +214,8 @@ public final class BackendPool implements AutoCloseable {
         if (!identity.isLoginOnly()) {
             // session authorization first: setting it resets the role
             lease.run("SELECT pg_catalog.set_config('session_authorization', "
-                    + SessionSettings.literal(identity.sessionAuthorization()) + ", false), pg_catalog.set_config("
-                    + "'role', " + SessionSettings.literal(identity.role()) + ", false)", 0, List.of(),
+                    + SqlLiterals.quote(identity.sessionAuthorization()) + ", false), pg_catalog.set_config("
+                    + "'role', " + SqlLiterals.quote(identity.role()) + ", false)", 0, List.of(),
                     DiscardingSink.INSTANCE);
         }
         applied.put(lease.connection(), wanted);

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.backend;
 
+import io.distgres.planner.sql.SqlLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +52,12 @@ public record SessionSettings(SortedMap<String, String> values) {
                     sql.append(", ");
                 }
                 first = false;
-                sql.append("pg_catalog.set_config(").append(literal(e.getKey())).append(", ")
-                        .append(literal(e.getValue())).append(", false)");
+                sql.append("pg_catalog.set_config(").append(SqlLiterals.quote(e.getKey())).append(", ")
+                        .append(SqlLiterals.quote(e.getValue())).append(", false)");
             }
             statements.add(sql.toString());
         }
         return statements;
     }
 
-    /** A standard-conforming string literal. */
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

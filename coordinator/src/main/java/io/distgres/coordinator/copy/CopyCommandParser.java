@@ -1,27 +1,34 @@
 package io.distgres.coordinator.copy;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlLiterals;
+import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Parses a client's COPY statement on a distributed table: target, column list, direction and
- * the data-format options in both the parenthesized and the pre-9.0 syntax. Options distgres
- * cannot honour on shards (BINARY, FORCE_*, ENCODING, WHERE) fail with 0A000 naming them.
+ * Parses a client's COPY statement on a distributed table, from its tokens: target, column list,
+ * direction and the data-format options in both the parenthesized and the pre-9.0 syntax. Options
+ * distgres cannot honour on shards (BINARY, FORCE_*, ENCODING, WHERE) fail with 0A000 naming them.
  */
 public final class CopyCommandParser {
-    private static final String SYNTAX_ERROR = "42601";
-    private final List<String> tokens;
-    private final List<Boolean> quoted;
+    private final SqlTokens tokens;
     private int next;
 
     private CopyCommandParser(String sql) {
-        this.tokens = new ArrayList<>();
-        this.quoted = new ArrayList<>();
-        tokenize(sql);
+        this.tokens = SqlTokens.of(sql);
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean quoted = tokens.isString(i) || tokens.is(i, SqlToken.Kind.QUOTED_IDENTIFIER);
+            if (quoted && !SqlLiterals.isTerminated(tokens.text(i))) {
+                throw new PgException(SqlState.SYNTAX_ERROR, tokens.isString(i)
+                        ? "unterminated quoted string" : "unterminated quoted identifier");
+            }
+        }
     }
 
     static CopyCommand parse(String sql) {
@@ -31,77 +38,70 @@ public final class CopyCommandParser {
     /** The format of {@code COPY (query) TO STDOUT [options]}, given the text after the query's parenthesis. */
     public static CopyFormat queryCopyFormat(String afterQuery) {
         CopyCommandParser parser = new CopyCommandParser(afterQuery);
-        parser.expect("to");
-        parser.expect("stdout");
+        parser.expect("TO");
+        parser.expect("STDOUT");
         CopyFormat format = parser.options();
-        parser.accept(";");
-        if (parser.next < parser.tokens.size()) {
-            throw unsupported("COPY option " + parser.tokens.get(parser.next));
-        }
+        parser.checkEnd();
         return format;
     }
 
     private CopyCommand command() {
-        expect("copy");
-        if (peekKeyword("only")) {
+        expect("COPY");
+        if (tokens.isKeyword(next, "ONLY")) {
             next++;
         }
         String first = identifier();
         Optional<String> schema = Optional.empty();
         String table = first;
-        if (peek(".")) {
+        if (tokens.isSymbol(next, ".")) {
             next++;
             schema = Optional.of(first);
             table = identifier();
         }
         List<String> columns = new ArrayList<>();
-        if (peek("(")) {
-            next++;
+        if (accept(SqlToken.Kind.OPEN_PAREN)) {
             do {
                 columns.add(identifier());
-            } while (accept(","));
-            expect(")");
+            } while (acceptComma());
+            expect(SqlToken.Kind.CLOSE_PAREN);
         }
         boolean from;
-        if (acceptKeyword("from")) {
+        if (acceptKeyword("FROM")) {
             from = true;
-            expect("stdin");
+            expect("STDIN");
         } else {
-            expect("to");
+            expect("TO");
             from = false;
-            expect("stdout");
+            expect("STDOUT");
         }
         CopyFormat format = options();
-        accept(";");
-        if (next < tokens.size()) {
-            throw unsupported("COPY option " + tokens.get(next));
-        }
+        checkEnd();
         return new CopyCommand(schema, table, columns, from, format);
     }
 
     private CopyFormat options() {
         Options options = new Options();
-        acceptKeyword("with");
-        if (accept("(")) {
+        acceptKeyword("WITH");
+        if (accept(SqlToken.Kind.OPEN_PAREN)) {
             do {
                 String name = word();
                 String value = null;
-                if (!peek(",") && !peek(")")) {
+                if (!tokens.isSymbol(next, ",") && !tokens.is(next, SqlToken.Kind.CLOSE_PAREN)) {
                     value = value();
                 }
                 options.set(name, value);
-            } while (accept(","));
-            expect(")");
+            } while (acceptComma());
+            expect(SqlToken.Kind.CLOSE_PAREN);
         } else {
             // the pre-9.0 syntax: COPY t FROM STDIN [BINARY | DELIMITER [AS] 'x' | NULL [AS] 'x' | CSV [HEADER] ...]
-            while (next < tokens.size() && !peek(";")) {
+            while (next < tokens.size()) {
                 String name = word();
                 switch (name) {
                     case "binary" -> options.set("format", "binary");
                     case "csv" -> options.set("format", "csv");
                     case "header" -> options.set("header", null);
                     case "delimiter", "null", "quote", "escape" -> {
-                        acceptKeyword("as");
+                        acceptKeyword("AS");
                         options.set(name, value());
                     }
                     default -> throw unsupported("COPY option " + name.toUpperCase(Locale.ROOT));
@@ -155,44 +155,49 @@ public final class CopyCommandParser {
 
         private static String oneByte(String option, String value) {
             if (value == null || value.length() != 1 || value.charAt(0) > 0x7f) {
-                throw new PgException("22023", "COPY " + option + " must be a single one-byte character");
+                throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "COPY " + option
+                        + " must be a single one-byte character");
             }
             return value;
         }
     }
 
+    /** An option's value: a string's value, a name as PostgreSQL folds it, or a number as written. */
     private String value() {
-        String token = tokens.get(checkMore());
+        int at = checkMore();
         next++;
-        return token;
+        if (tokens.isString(at)) {
+            return tokens.stringValue(at);
+        }
+        return tokens.isIdentifier(at) ? tokens.identifier(at) : tokens.text(at);
     }
 
     private String identifier() {
-        int at = checkMore();
-        String token = tokens.get(at);
-        if (!quoted.get(at) && !Character.isLetter(token.charAt(0)) && token.charAt(0) != '_') {
-            throw syntax(token);
+        String name = tokens.identifier(checkMore());
+        if (name == null) {
+            throw syntax(next);
         }
         next++;
-        return token;
+        return name;
     }
 
+    /** An option name in lower case (a quoted one as written). */
     private String word() {
         int at = checkMore();
         next++;
-        return quoted.get(at) ? tokens.get(at) : tokens.get(at).toLowerCase(Locale.ROOT);
+        return tokens.isIdentifier(at) ? tokens.identifier(at) : SqlIdentifiers.foldCase(tokens.text(at));
     }
 
-    private boolean peek(String symbol) {
-        return next < tokens.size() && !quoted.get(next) && tokens.get(next).equals(symbol);
+    private boolean accept(SqlToken.Kind kind) {
+        if (tokens.is(next, kind)) {
+            next++;
+            return true;
+        }
+        return false;
     }
 
-    private boolean peekKeyword(String keyword) {
-        return next < tokens.size() && !quoted.get(next) && tokens.get(next).equals(keyword);
-    }
-
-    private boolean accept(String symbol) {
-        if (peek(symbol)) {
+    private boolean acceptComma() {
+        if (tokens.isSymbol(next, ",")) {
             next++;
             return true;
         }
@@ -200,86 +205,44 @@ public final class CopyCommandParser {
     }
 
     private boolean acceptKeyword(String keyword) {
-        return accept(keyword);
+        if (tokens.isKeyword(next, keyword)) {
+            next++;
+            return true;
+        }
+        return false;
     }
 
-    private void expect(String token) {
-        if (!accept(token)) {
-            throw next < tokens.size() ? syntax(tokens.get(next)) : new PgException(SYNTAX_ERROR,
-                    "syntax error at end of input");
+    private void expect(String keyword) {
+        if (!acceptKeyword(keyword)) {
+            throw syntax(next);
+        }
+    }
+
+    private void expect(SqlToken.Kind kind) {
+        if (!accept(kind)) {
+            throw syntax(next);
+        }
+    }
+
+    private void checkEnd() {
+        if (next < tokens.size()) {
+            throw unsupported("COPY option " + word());
         }
     }
 
     private int checkMore() {
         if (next >= tokens.size()) {
-            throw new PgException(SYNTAX_ERROR, "syntax error at end of input");
+            throw syntax(next);
         }
         return next;
     }
 
-    private static PgException syntax(String token) {
-        return new PgException(SYNTAX_ERROR, "syntax error at or near \"" + token + "\"");
+    private PgException syntax(int at) {
+        return new PgException(SqlState.SYNTAX_ERROR, at >= tokens.size() ? "syntax error at end of input"
+                : "syntax error at or near \"" + tokens.text(at) + "\"");
     }
 
     private static PgException unsupported(String what) {
         return new PgException(SqlState.FEATURE_NOT_SUPPORTED, what + " is not supported on distributed tables");
-    }
-
-    /** Words are case-folded, "quoted identifiers" and 'strings' (E'' too) kept verbatim and marked quoted. */
-    private void tokenize(String sql) {
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end;
-            } else if (c == '"' || c == '\'' || ((c == 'E' || c == 'e') && i + 1 < sql.length()
-                    && sql.charAt(i + 1) == '\'')) {
-                boolean escapes = c == 'E' || c == 'e';
-                char q = escapes ? '\'' : c;
-                i += escapes ? 2 : 1;
-                StringBuilder text = new StringBuilder();
-                while (true) {
-                    if (i >= sql.length()) {
-                        throw new PgException(SYNTAX_ERROR, "unterminated quoted string");
-                    }
-                    char d = sql.charAt(i++);
-                    if (escapes && d == '\\' && i < sql.length()) {
-                        char e = sql.charAt(i++);
-                        text.append(switch (e) {
-                            case 't' -> '\t';
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            default -> e;
-                        });
-                    } else if (d == q) {
-                        if (i < sql.length() && sql.charAt(i) == q) {
-                            text.append(q);
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        text.append(d);
-                    }
-                }
-                tokens.add(text.toString());
-                quoted.add(true);
-            } else if (Character.isLetterOrDigit(c) || c == '_') {
-                int start = i;
-                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                tokens.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
-                quoted.add(false);
-            } else {
-                tokens.add(String.valueOf(c));
-                quoted.add(false);
-                i++;
-            }
-        }
     }
 }

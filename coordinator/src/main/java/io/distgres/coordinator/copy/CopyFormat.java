@@ -2,7 +2,8 @@ package io.distgres.coordinator.copy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlLiterals;
 
 /**
  * The options of a COPY's data format that matter to splitting, routing and forwarding rows.
@@ -24,11 +25,11 @@ public record CopyFormat(boolean csv, byte delimiter, String nullString, boolean
     /** The WITH clause that makes a worker read rows in this format (without HEADER: it is not forwarded). */
     String workerOptions() {
         StringBuilder options = new StringBuilder("(FORMAT ").append(csv ? "csv" : "text");
-        options.append(", DELIMITER ").append(SqlIdentifiers.literal(String.valueOf((char) delimiter)));
-        options.append(", NULL ").append(SqlIdentifiers.literal(nullString));
+        options.append(", DELIMITER ").append(SqlLiterals.quote(String.valueOf((char) delimiter)));
+        options.append(", NULL ").append(SqlLiterals.quote(nullString));
         if (csv) {
-            options.append(", QUOTE ").append(SqlIdentifiers.literal(String.valueOf((char) quote)));
-            options.append(", ESCAPE ").append(SqlIdentifiers.literal(String.valueOf((char) escape)));
+            options.append(", QUOTE ").append(SqlLiterals.quote(String.valueOf((char) quote)));
+            options.append(", ESCAPE ").append(SqlLiterals.quote(String.valueOf((char) escape)));
         }
         return options.append(')').toString();
     }

@@ -12,7 +12,9 @@ import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.schema.ColumnDefinition;
 import io.distgres.coordinator.schema.ShardDdl;
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlLiterals;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public record CopyTarget(DistTable table, List<ColumnDefinition> columns) {
     public static CopyTarget resolve(CopyCommand command, CatalogSnapshot catalog, BackendLease lease) {
         String name = command.schema().map(s -> SqlIdentifiers.qualified(s, command.table()))
                 .orElse(SqlIdentifiers.quote(command.table()));
-        List<List<String>> oid = query(lease, "SELECT " + SqlIdentifiers.literal(name) + "::regclass::oid");
+        List<List<String>> oid = query(lease, "SELECT " + SqlLiterals.quote(name) + "::regclass::oid");
         long relationId = Long.parseLong(oid.get(0).get(0));
         // the name may mean a local table of the same name under the session's search_path
         DistTable table = catalog.table(relationId).orElseThrow(StatementIsLocal::new);
@@ -62,7 +64,7 @@ public record CopyTarget(DistTable table, List<ColumnDefinition> columns) {
 
     ColumnDefinition column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new PgException("42703", "column \"" + name + "\" of relation \""
+                .orElseThrow(() -> new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
                         + table.tableName() + "\" does not exist"));
     }
 

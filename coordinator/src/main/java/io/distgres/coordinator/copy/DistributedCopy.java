@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.SessionAccess;
 import io.distgres.coordinator.metadata.DistNode;
@@ -15,11 +14,12 @@ import io.distgres.coordinator.metadata.ShardPlacement;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.schema.ColumnDefinition;
-import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashingException;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +114,8 @@ public final class DistributedCopy {
             List<String> listed = command.columns().isEmpty() ? target.defaultColumns() : command.columns();
             for (String column : listed) {
                 if (target.column(column).generated()) {
-                    throw new PgException("22P04", "column \"" + column + "\" is a generated column");
+                    throw new PgException(SqlState.BAD_COPY_FILE_FORMAT, "column \"" + column
+                            + "\" is a generated column");
                 }
             }
             this.clientColumnCount = listed.size();
@@ -130,8 +131,8 @@ public final class DistributedCopy {
                 String distribution = table.distributionColumn().orElseThrow();
                 this.distributionIndex = sentColumns.indexOf(distribution);
                 if (distributionIndex < 0) {
-                    throw new PgException("23502", "the distribution column \"" + distribution + "\" of table \""
-                            + target.name() + "\" must be in the COPY column list");
+                    throw new PgException(SqlState.NOT_NULL_VIOLATION, "the distribution column \""
+                            + distribution + "\" of table \"" + target.name() + "\" must be in the COPY column list");
                 }
                 this.distributionType = DistributionType.forOid(target.column(distribution).typeOid());
             } else {
@@ -148,14 +149,15 @@ public final class DistributedCopy {
                         continue;
                     }
                     DistNode node = statement.catalog().node(placement.nodeId()).orElseThrow(() -> new PgException(
-                            "XX000", "placement of shard " + shard.shardId() + " names unknown node "
+                            SqlState.INTERNAL_ERROR, "placement of shard " + shard.shardId() + " names unknown node "
                                     + placement.nodeId()));
                     placements.add(writers.computeIfAbsent(node.nodeId(), id -> new WorkerCopyWriter(
                             workers.forNode(node), target.name(), () -> transactionId(statement.session(), node),
                             statement.session().identity())));
                 }
                 if (placements.isEmpty()) {
-                    throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
+                    throw new PgException(SqlState.INTERNAL_ERROR, "shard " + shard.shardId()
+                            + " has no active placement");
                 }
                 shardWriters.add(placements);
             }
@@ -253,10 +255,11 @@ public final class DistributedCopy {
                 value = format.csv() ? CopyCsvRow.field(row, distributionIndex, format)
                         : CopyTextRow.field(row, distributionIndex, format.delimiter(), format.nullString());
             } catch (IllegalArgumentException e) {
-                throw rowError("22P04", "missing data for column \"" + column + "\"", "");
+                throw rowError(SqlState.BAD_COPY_FILE_FORMAT, "missing data for column \"" + column + "\"", "");
             }
             if (value == null) {
-                throw rowError("23502", "cannot distribute a row with a NULL value in distribution column \""
+                throw rowError(SqlState.NOT_NULL_VIOLATION,
+                        "cannot distribute a row with a NULL value in distribution column \""
                         + column + "\"", ", column " + column + ": null input");
             }
             int hash;
@@ -271,7 +274,8 @@ public final class DistributedCopy {
                     return i;
                 }
             }
-            throw new PgException("XX000", "no shard of \"" + target.name() + "\" holds hash value " + hash);
+            throw new PgException(SqlState.INTERNAL_ERROR, "no shard of \"" + target.name() + "\" holds hash value "
+                    + hash);
         }
 
         private PgException rowError(String sqlState, String message, String whereSuffix) {

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.schema.ColumnDefinition;
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlLiterals;
 import java.util.List;
 
 /**
@@ -30,9 +31,9 @@ final class SequenceValues {
     /** The default expression PostgreSQL would evaluate for {@code column} of {@code target}. */
     static String expression(CopyTarget target, ColumnDefinition column) {
         if (column.identity() || column.defaultExpr() == null) {
-            return "pg_catalog.nextval(pg_catalog.pg_get_serial_sequence(" + SqlIdentifiers.literal(
+            return "pg_catalog.nextval(pg_catalog.pg_get_serial_sequence(" + SqlLiterals.quote(
                     SqlIdentifiers.qualified(target.table().schemaName(), target.name())) + ", "
-                    + SqlIdentifiers.literal(column.name()) + "))";
+                    + SqlLiterals.quote(column.name()) + "))";
         }
         return column.defaultExpr();
     }

@@ -2,7 +2,7 @@ package io.distgres.coordinator.ddl;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -6,12 +6,12 @@ import io.distgres.coordinator.ddl.DdlCommand.Edit;
 import io.distgres.coordinator.ddl.DdlCommand.TableRef;
 import io.distgres.coordinator.ddl.DdlCommand.Undo;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,14 +28,11 @@ final class DdlParser {
     private static final Set<String> COLUMN_CLAUSES = Set.of("NOT", "NULL", "CONSTRAINT", "CHECK", "UNIQUE",
             "PRIMARY", "REFERENCES", "COLLATE", "GENERATED", "DEFAULT");
 
-    private final String text;
-    private final List<SqlToken> tokens;
+    private final SqlTokens tokens;
     private int pos;
 
     private DdlParser(StatementText statement) {
-        this.text = statement.text();
-        this.tokens = statement.tokens().stream()
-                .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.SEMICOLON).toList();
+        this.tokens = SqlTokens.of(statement);
     }
 
     /** Parses {@code statement}, or throws 0A000 naming what distgres does not propagate. */
@@ -84,9 +81,9 @@ final class DdlParser {
         while (pos < tokens.size() && tokens.get(pos).kind() != SqlToken.Kind.OPEN_PAREN) {
             pos++;
         }
-        for (List<Integer> element : splitGroup(pos)) {
-            int first = element.get(0);
-            boolean call = element.size() > 1 && tokens.get(first + 1).kind() == SqlToken.Kind.OPEN_PAREN;
+        for (SqlTokens.Span element : splitGroup(pos)) {
+            int first = element.from();
+            boolean call = element.to() - first > 1 && tokens.is(first + 1, SqlToken.Kind.OPEN_PAREN);
             if (isIdentifier(first) && !call) {
                 keys.add(identifier(first));
             }
@@ -102,20 +99,15 @@ final class DdlParser {
             pos++;
         }
         List<AlterAction> actions = new ArrayList<>();
-        int from = pos;
-        int depth = 0;
-        for (int i = pos; i <= tokens.size(); i++) {
-            if (i == tokens.size() || (depth == 0 && isOperator(i, ","))) {
-                if (i == from) {
-                    throw unsupported("ALTER TABLE without an action");
-                }
-                actions.add(new ActionParser(from, i).parse());
-                from = i + 1;
-            } else if (tokens.get(i).kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (tokens.get(i).kind() == SqlToken.Kind.CLOSE_PAREN) {
-                depth--;
+        List<SqlTokens.Span> spans = tokens.splitAtCommas(pos, tokens.size());
+        if (spans.isEmpty()) {
+            throw unsupported("ALTER TABLE without an action");
+        }
+        for (SqlTokens.Span span : spans) {
+            if (span.isEmpty()) {
+                throw unsupported("ALTER TABLE without an action");
             }
+            actions.add(new ActionParser(span.from(), span.to()).parse());
         }
         return new DdlCommand.AlterTable(table, actions);
     }
@@ -218,8 +210,8 @@ final class DdlParser {
                     throw unsupported("ALTER TABLE ... ADD CONSTRAINT ... USING INDEX");
                 }
                 List<String> columns = new ArrayList<>();
-                for (List<Integer> element : splitGroup(at)) {
-                    columns.add(identifier(element.get(0)));
+                for (SqlTokens.Span element : splitGroup(at)) {
+                    columns.add(identifier(element.from()));
                 }
                 unique = Optional.of(columns);
             } else if (!isWord(at, "CHECK")) {
@@ -233,8 +225,7 @@ final class DdlParser {
             String column = identifier(at++);
             List<Edit> edits = new ArrayList<>();
             Optional<List<String>> unique = Optional.empty();
-            String serial = at < to && tokens.get(at).kind() == SqlToken.Kind.WORD
-                    ? SERIAL_TYPES.get(word(at)) : null;
+            String serial = at < to ? SERIAL_TYPES.get(tokens.keyword(at)) : null;
             if (serial != null) {
                 // the coordinator owns the sequence and evaluates it; shards get the plain type
                 edits.add(new Edit.Replace(tokens.get(at).start(), tokens.get(at).end(), serial));
@@ -243,15 +234,12 @@ final class DdlParser {
             int depth = 0;
             for (int i = at; i < to; i++) {
                 SqlToken token = tokens.get(i);
-                if (token.kind() == SqlToken.Kind.OPEN_PAREN) {
-                    depth++;
-                } else if (token.kind() == SqlToken.Kind.CLOSE_PAREN) {
-                    depth--;
-                } else if (depth == 0 && token.kind() == SqlToken.Kind.WORD) {
+                depth += tokens.depthChange(i);
+                if (depth == 0 && token.kind() == SqlToken.Kind.WORD) {
                     switch (word(i)) {
                         case "DEFAULT" -> {
                             int end = expressionEnd(i + 1);
-                            if (containsWord(i + 1, end, "NEXTVAL")) {
+                            if (tokens.containsKeyword(i + 1, end, "NEXTVAL")) {
                                 edits.add(new Edit.Replace(token.start(), tokens.get(end - 1).end(), ""));
                             }
                             i = end - 1;
@@ -297,7 +285,7 @@ final class DdlParser {
             }
             if (take("SET", "DEFAULT")) {
                 // the coordinator evaluates sequence defaults; shards never see them
-                boolean sequence = containsWord(at, to, "NEXTVAL");
+                boolean sequence = tokens.containsKeyword(at, to, "NEXTVAL");
                 return action(Kind.ALTER_COLUMN, Optional.of(column), Optional.empty(), List.of(), sequence,
                         Optional.empty());
             }
@@ -339,15 +327,10 @@ final class DdlParser {
         private int expressionEnd(int start) {
             int depth = 0;
             for (int i = start; i < to; i++) {
-                SqlToken token = tokens.get(i);
-                if (token.kind() == SqlToken.Kind.OPEN_PAREN) {
-                    depth++;
-                } else if (token.kind() == SqlToken.Kind.CLOSE_PAREN) {
-                    depth--;
-                } else if (depth == 0 && i > start && token.kind() == SqlToken.Kind.WORD
-                        && COLUMN_CLAUSES.contains(word(i))) {
+                if (depth == 0 && i > start && COLUMN_CLAUSES.contains(tokens.keyword(i))) {
                     return i;
                 }
+                depth += tokens.depthChange(i);
             }
             return to;
         }
@@ -362,7 +345,7 @@ final class DdlParser {
                 return i;
             }
             j += 2;
-            if (j < to && tokens.get(j).kind() == SqlToken.Kind.OPEN_PAREN) {
+            if (j < to && tokens.is(j, SqlToken.Kind.OPEN_PAREN)) {
                 j = closingParen(j) + 1;
             }
             return j;
@@ -403,54 +386,26 @@ final class DdlParser {
         return new TableRef(tokens.get(start).start(), tokens.get(pos - 1).end(), parts);
     }
 
-    /** The elements, as token index lists, of the parenthesised group opening at {@code open}. */
-    private List<List<Integer>> splitGroup(int open) {
-        List<List<Integer>> elements = new ArrayList<>();
-        if (open >= tokens.size() || tokens.get(open).kind() != SqlToken.Kind.OPEN_PAREN) {
-            return elements;
+    /** The elements of the parenthesised group opening at {@code open}, as token spans (none when no group opens there). */
+    private List<SqlTokens.Span> splitGroup(int open) {
+        if (!tokens.is(open, SqlToken.Kind.OPEN_PAREN)) {
+            return List.of();
         }
-        int close = closingParen(open);
-        List<Integer> current = new ArrayList<>();
-        int depth = 0;
-        for (int i = open + 1; i < close; i++) {
-            SqlToken token = tokens.get(i);
-            if (depth == 0 && isOperator(i, ",")) {
-                elements.add(current);
-                current = new ArrayList<>();
-                continue;
+        List<SqlTokens.Span> elements = tokens.splitAtCommas(open + 1, closingParen(open));
+        for (SqlTokens.Span element : elements) {
+            if (element.isEmpty()) {
+                throw syntax(element.to());
             }
-            if (token.kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (token.kind() == SqlToken.Kind.CLOSE_PAREN) {
-                depth--;
-            }
-            current.add(i);
-        }
-        if (!current.isEmpty()) {
-            elements.add(current);
         }
         return elements;
     }
 
     private int closingParen(int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (tokens.get(i).kind() == SqlToken.Kind.CLOSE_PAREN && --depth == 0) {
-                return i;
-            }
+        int close = tokens.closingParen(open);
+        if (close < 0) {
+            throw syntax(tokens.size());
         }
-        throw syntax(tokens.size());
-    }
-
-    private boolean containsWord(int from, int to, String upper) {
-        for (int i = from; i < to; i++) {
-            if (tokens.get(i).kind() == SqlToken.Kind.WORD && word(i).equals(upper)) {
-                return true;
-            }
-        }
-        return false;
+        return close;
     }
 
     private boolean accept(String... words) {
@@ -476,7 +431,7 @@ final class DdlParser {
     }
 
     private boolean isWord(int i, String upper) {
-        return i < tokens.size() && tokens.get(i).kind() == SqlToken.Kind.WORD && word(i).equals(upper);
+        return tokens.isKeyword(i, upper);
     }
 
     private boolean isAnyWord(int i, String... upper) {
@@ -489,41 +444,34 @@ final class DdlParser {
     }
 
     private boolean isOperator(int i, String op) {
-        return tokens.get(i).kind() == SqlToken.Kind.OPERATOR && tokens.get(i).text(text).equals(op);
+        return tokens.isSymbol(i, op);
     }
 
     private boolean isIdentifier(int i) {
-        return i < tokens.size() && (tokens.get(i).kind() == SqlToken.Kind.WORD
-                || tokens.get(i).kind() == SqlToken.Kind.QUOTED_IDENTIFIER);
+        return tokens.isIdentifier(i);
     }
 
+    /** Token {@code i} for messages and keyword tests: a word in upper case, anything else as written. */
     private String word(int i) {
-        return tokens.get(i).text(text).toUpperCase(Locale.ROOT);
+        return tokens.is(i, SqlToken.Kind.WORD) ? tokens.keyword(i) : tokens.text(i);
     }
 
-    /** The identifier at {@code i} as PostgreSQL stores it: unquoted, or folded to lower case. */
+    /** The identifier at {@code i} as PostgreSQL stores it. */
     private String identifier(int i) {
-        if (!isIdentifier(i)) {
+        String name = tokens.identifier(i);
+        if (name == null) {
             throw syntax(i);
         }
-        String raw = tokens.get(i).text(text);
-        if (tokens.get(i).kind() == SqlToken.Kind.WORD) {
-            return raw.toLowerCase(Locale.ROOT);
-        }
-        if (!raw.startsWith("\"") || raw.length() < 2) {
-            throw unsupported("identifier " + raw);
-        }
-        return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+        return name;
     }
 
     private List<String> leadingWords() {
-        return tokens.stream().limit(2).filter(t -> t.kind() == SqlToken.Kind.WORD)
-                .map(t -> t.text(text).toUpperCase(Locale.ROOT)).toList();
+        return List.of(tokens.keyword(0), tokens.keyword(1)).stream().filter(w -> !w.isEmpty()).toList();
     }
 
     private PgException syntax(int i) {
-        String near = i < tokens.size() ? tokens.get(i).text(text) : "end of input";
-        return new PgException("42601", "syntax error at or near \"" + near + "\"");
+        String near = i < tokens.size() ? tokens.text(i) : "end of input";
+        return new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + near + "\"");
     }
 
     private static PgException unsupported(String what) {

@@ -9,7 +9,6 @@ import io.distgres.coordinator.ddl.DdlCommand.AlterAction;
 import io.distgres.coordinator.ddl.DdlCommand.TableRef;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
@@ -19,9 +18,10 @@ import io.distgres.coordinator.metadata.ShardPlacement;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.schema.ShardDdl;
 import io.distgres.coordinator.schema.ShellGuard;
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,7 +140,8 @@ public final class DdlPropagator {
     private static void requireNoTransactionBlock(DistributedStatement statement, DistTable table) {
         if (statement.session().inTransactionBlock()) {
             // the workers commit their scripts before the shell does; a later ROLLBACK could not undo them
-            throw new PgException(new PgError("ERROR", "25001", statement.statement().firstWord()
+            throw new PgException(new PgError("ERROR", SqlState.ACTIVE_SQL_TRANSACTION,
+                    statement.statement().firstWord()
                     + " on distributed table \"" + table.tableName() + "\" cannot run inside a transaction block",
                     null, "Run it on its own, outside BEGIN ... COMMIT.", 0, null, null, null, null, null, null));
         }

@@ -10,6 +10,7 @@ import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,7 +78,7 @@ public final class DroppedTableCleaner {
             } catch (RuntimeException e) {
                 LOG.warn("could not drop shards of {} on {}: {}", DdlPropagator.describe(tables),
                         entry.getKey().name(), e.getMessage());
-                statement.sink().notice(new PgError("WARNING", "01000", "could not drop the shards of "
+                statement.sink().notice(new PgError("WARNING", SqlState.WARNING, "could not drop the shards of "
                         + DdlPropagator.describe(tables) + " on " + entry.getKey().name() + ": " + e.getMessage(),
                         "The table is dropped; its shard tables on that worker are orphaned.",
                         "Drop them on the worker by hand.", 0, null, null, null, null, null, null));

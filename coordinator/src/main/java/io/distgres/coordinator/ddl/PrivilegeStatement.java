@@ -1,11 +1,10 @@
 package io.distgres.coordinator.ddl;
 
 import io.distgres.coordinator.ddl.DdlCommand.TableRef;
-import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,42 +45,23 @@ sealed interface PrivilegeStatement {
 
     /** What {@code statement} is, when it is a role statement, a GRANT or a REVOKE. */
     static Optional<PrivilegeStatement> of(StatementText statement) {
-        List<SqlToken> tokens = statement.tokens().stream()
-                .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.SEMICOLON).toList();
-        String text = statement.text();
+        SqlTokens tokens = SqlTokens.of(statement);
         if (tokens.size() < 2) {
             return Optional.empty();
         }
-        String first = word(text, tokens, 0);
-        String second = word(text, tokens, 1);
+        String first = tokens.keyword(0);
+        String second = tokens.keyword(1);
         if (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP")) {
             boolean role = second.equals("ROLE") || second.equals("GROUP")
                     // USER MAPPING is a foreign server's, not a role
-                    || second.equals("USER") && !(tokens.size() > 2 && word(text, tokens, 2).equals("MAPPING"));
+                    || second.equals("USER") && !tokens.isKeyword(2, "MAPPING");
             return role ? Optional.of(new RoleCommand()) : Optional.empty();
         }
         if (!first.equals("GRANT") && !first.equals("REVOKE")) {
             return Optional.empty();
         }
-        String target = first.equals("GRANT") ? "TO" : "FROM";
-        int on = -1;
-        int end = -1;
-        int depth = 0;
-        for (int i = 1; i < tokens.size() && end < 0; i++) {
-            SqlToken token = tokens.get(i);
-            if (token.kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (token.kind() == SqlToken.Kind.CLOSE_PAREN) {
-                depth--;
-            } else if (depth == 0 && token.kind() == SqlToken.Kind.WORD) {
-                String w = word(text, tokens, i);
-                if (w.equals("ON") && on < 0) {
-                    on = i;
-                } else if (w.equals(target)) {
-                    end = i;
-                }
-            }
-        }
+        int end = tokens.findKeyword(1, tokens.size(), first.equals("GRANT") ? "TO" : "FROM");
+        int on = tokens.findKeyword(1, end < 0 ? tokens.size() : end, "ON");
         if (on < 0) {
             return Optional.of(new RoleCommand());
         }
@@ -90,14 +70,15 @@ sealed interface PrivilegeStatement {
             return Optional.of(new OnOtherObjects());
         }
         int at = on + 1;
-        String objectType = word(text, tokens, at);
-        if (objectType.equals("ALL") && at + 3 < end && word(text, tokens, at + 1).equals("TABLES")
-                && word(text, tokens, at + 2).equals("IN") && word(text, tokens, at + 3).equals("SCHEMA")) {
+        String objectType = tokens.keyword(at);
+        if (tokens.isKeywords(at, "ALL", "TABLES", "IN", "SCHEMA") && at + 3 < end) {
             List<String> schemas = new ArrayList<>();
-            for (int i = at + 4; i < end; i++) {
-                if (!isComma(text, tokens.get(i))) {
-                    schemas.add(identifier(text, tokens.get(i)));
+            for (SqlTokens.Span item : tokens.splitAtCommas(at + 4, end)) {
+                List<String> name = names(tokens, item);
+                if (name.size() != 1) {
+                    return Optional.of(new OnOtherObjects());
                 }
+                schemas.add(name.get(0));
             }
             return Optional.of(new OnAllTablesInSchemas(schemas));
         }
@@ -108,37 +89,30 @@ sealed interface PrivilegeStatement {
             at++;
         }
         List<TableRef> tables = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        int refStart = tokens.get(at).start();
-        for (int i = at; i < end; i++) {
-            SqlToken token = tokens.get(i);
-            if (isComma(text, token)) {
-                tables.add(new TableRef(refStart, tokens.get(i - 1).end(), parts));
-                parts = new ArrayList<>();
-                refStart = i + 1 < end ? tokens.get(i + 1).start() : token.end();
-            } else if (!(token.kind() == SqlToken.Kind.OPERATOR && token.text(text).equals("."))) {
-                parts.add(identifier(text, token));
+        for (SqlTokens.Span item : tokens.splitAtCommas(at, end)) {
+            List<String> parts = names(tokens, item);
+            if (parts.isEmpty()) {
+                return Optional.of(new OnOtherObjects());
             }
+            tables.add(new TableRef(tokens.get(item.from()).start(), tokens.get(item.to() - 1).end(), parts));
         }
-        tables.add(new TableRef(refStart, tokens.get(end - 1).end(), parts));
         return Optional.of(new OnTables(tables, tokens.get(at).start(), tokens.get(end - 1).end()));
     }
 
-    private static String word(String text, List<SqlToken> tokens, int i) {
-        SqlToken token = tokens.get(i);
-        return token.kind() == SqlToken.Kind.WORD ? token.text(text).toUpperCase(Locale.ROOT) : "";
-    }
-
-    private static boolean isComma(String text, SqlToken token) {
-        return token.kind() == SqlToken.Kind.OPERATOR && token.text(text).equals(",");
-    }
-
-    /** An identifier as PostgreSQL stores it: unquoted, or folded to lower case. */
-    private static String identifier(String text, SqlToken token) {
-        String raw = token.text(text);
-        if (token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER && raw.length() >= 2) {
-            return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+    /**
+     * The parts of the dotted name in {@code item} as PostgreSQL stores them; none when the item is
+     * not a name (PostgreSQL reports the error on the coordinator).
+     */
+    private static List<String> names(SqlTokens tokens, SqlTokens.Span item) {
+        List<String> parts = new ArrayList<>();
+        for (int i = item.from(); i < item.to(); i += 2) {
+            String part = tokens.identifier(i);
+            boolean dotNext = i + 1 < item.to();
+            if (part == null || dotNext && !tokens.isSymbol(i + 1, ".")) {
+                return List.of();
+            }
+            parts.add(part);
         }
-        return raw.toLowerCase(Locale.ROOT);
+        return parts;
     }
 }

@@ -1,13 +1,14 @@
 package io.distgres.coordinator.ddl;
 
-import static io.distgres.coordinator.schema.SqlIdentifiers.quote;
+import static io.distgres.planner.sql.SqlIdentifiers.quote;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.schema.GrantOrder;
-import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.worker.WorkerClients;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlLiterals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -117,10 +118,10 @@ public final class RoleSynchronizer {
                 .append(" CONNECTION LIMIT ").append(role.getInt(10));
         String password = role.getString(11);
         // the hash as stored: PostgreSQL keeps an already hashed password as it is
-        attributes.append(password == null ? " PASSWORD NULL" : " PASSWORD " + SqlIdentifiers.literal(password));
+        attributes.append(password == null ? " PASSWORD NULL" : " PASSWORD " + SqlLiterals.quote(password));
         String validUntil = role.getString(12);
-        attributes.append(" VALID UNTIL ").append(SqlIdentifiers.literal(validUntil == null ? "infinity" : validUntil));
-        String exists = "SELECT FROM pg_catalog.pg_roles WHERE rolname = " + SqlIdentifiers.literal(name);
+        attributes.append(" VALID UNTIL ").append(SqlLiterals.quote(validUntil == null ? "infinity" : validUntil));
+        String exists = "SELECT FROM pg_catalog.pg_roles WHERE rolname = " + SqlLiterals.quote(name);
         if (role.getLong(1) == 10) {
             // the coordinator's bootstrap superuser: created if missing, the worker's own is not touched
             return "DO " + DO_TAG + " BEGIN IF NOT EXISTS (" + exists + ") THEN CREATE ROLE " + quote(name)
@@ -144,10 +145,10 @@ public final class RoleSynchronizer {
         String member = g[1];
         String grantor = g[2];
         String missing = "NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members a WHERE a.roleid = "
-                + "(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = " + SqlIdentifiers.literal(role)
+                + "(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = " + SqlLiterals.quote(role)
                 + ") AND a.member = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = "
-                + SqlIdentifiers.literal(member) + ") AND a.grantor = (SELECT oid FROM pg_catalog.pg_roles"
-                + " WHERE rolname = " + SqlIdentifiers.literal(grantor) + "))";
+                + SqlLiterals.quote(member) + ") AND a.grantor = (SELECT oid FROM pg_catalog.pg_roles"
+                + " WHERE rolname = " + SqlLiterals.quote(grantor) + "))";
         return "DO " + DO_TAG + " BEGIN IF " + missing + " THEN GRANT " + quote(role) + " TO " + quote(member)
                 + " WITH ADMIN " + g[4] + ", INHERIT " + g[5] + ", SET " + g[6] + " GRANTED BY " + quote(grantor)
                 + "; END IF; END " + DO_TAG;

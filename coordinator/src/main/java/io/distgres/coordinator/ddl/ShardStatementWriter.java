@@ -4,7 +4,7 @@ import io.distgres.coordinator.ddl.DdlCommand.AlterAction;
 import io.distgres.coordinator.ddl.DdlCommand.Edit;
 import io.distgres.coordinator.ddl.DdlCommand.TableRef;
 import io.distgres.coordinator.ddl.DdlCommand.Undo;
-import io.distgres.coordinator.schema.SqlIdentifiers;
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.proto.worker.v1.Column;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 
 /** The 0A000 error for statements over distributed tables that no tier can plan yet. */
 public final class NotYetSupported {

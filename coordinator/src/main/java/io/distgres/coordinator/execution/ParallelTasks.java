@@ -1,7 +1,6 @@
 package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.worker.TaskListener;
@@ -13,6 +12,7 @@ import io.distgres.planner.plan.Task;
 import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.RowBatch;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

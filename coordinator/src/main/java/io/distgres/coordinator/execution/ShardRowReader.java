@@ -18,6 +18,7 @@ import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -47,7 +48,7 @@ public final class ShardRowReader {
                 }
             }
         }
-        throw new PgException("XX000", "shard " + shard.shardId() + " has no active placement");
+        throw new PgException(SqlState.INTERNAL_ERROR, "shard " + shard.shardId() + " has no active placement");
     }
 
     /** Runs {@code sql} on {@code node} as the agent's own user and hands every row to {@code rows}; returns the row count. */
@@ -99,7 +100,7 @@ public final class ShardRowReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel();
-            throw new PgException("57014", "canceling statement: interrupted while reading shard rows");
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement: interrupted while reading shard rows");
         } catch (RuntimeException e) {
             call.cancel();
             throw e;

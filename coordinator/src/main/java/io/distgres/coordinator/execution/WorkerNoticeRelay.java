@@ -2,8 +2,8 @@ package io.distgres.coordinator.execution;
 
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

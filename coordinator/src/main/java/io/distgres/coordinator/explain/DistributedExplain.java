@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.WorkerTasks;
 import io.distgres.coordinator.metadata.DistNode;
@@ -19,6 +18,8 @@ import io.distgres.planner.plan.MultiShardPlan;
 import io.distgres.planner.plan.RouterPlan;
 import io.distgres.planner.plan.Task;
 import io.distgres.planner.render.CombineSqlRenderer;
+import io.distgres.planner.sql.SqlLiterals;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,7 +256,7 @@ public final class DistributedExplain {
         List<String> shown = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
-            shown.add("$" + (i + 1) + " = " + (v == null ? "NULL" : "'" + v.replace("'", "''") + "'"));
+            shown.add("$" + (i + 1) + " = " + (v == null ? "NULL" : SqlLiterals.quote(v)));
         }
         return String.join(", ", shown);
     }

@@ -1,9 +1,11 @@
 package io.distgres.coordinator.explain;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.planner.sql.SqlIdentifiers;
 import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,31 +31,25 @@ public record ExplainOptions(Map<String, String> options, String prefix, Stateme
 
     /** Parses {@code explain}, whose first word is EXPLAIN. */
     public static ExplainOptions parse(StatementText explain) {
-        String text = explain.text();
-        List<SqlToken> tokens = new ArrayList<>();
-        for (SqlToken token : explain.tokens()) {
-            if (!token.isTrivia()) {
-                tokens.add(token);
-            }
-        }
+        SqlTokens tokens = SqlTokens.of(explain);
         Map<String, String> options = new LinkedHashMap<>();
         int next = 1;
-        if (next < tokens.size() && tokens.get(next).kind() == SqlToken.Kind.OPEN_PAREN) {
-            next = parseList(text, tokens, next + 1, options);
+        if (tokens.is(next, SqlToken.Kind.OPEN_PAREN)) {
+            next = parseList(tokens, next + 1, options);
         } else {
-            for (String legacy : List.of("analyze", "verbose")) {
-                if (next < tokens.size() && isWord(text, tokens.get(next), legacy)) {
-                    options.put(legacy, null);
-                    next++;
-                } else if (legacy.equals("analyze") && next < tokens.size() && isWord(text, tokens.get(next), "analyse")) {
-                    options.put(legacy, null);
-                    next++;
-                }
+            if (tokens.isKeyword(next, "ANALYZE") || tokens.isKeyword(next, "ANALYSE")) {
+                options.put("analyze", null);
+                next++;
+            }
+            if (tokens.isKeyword(next, "VERBOSE")) {
+                options.put("verbose", null);
+                next++;
             }
         }
         if (next >= tokens.size()) {
             throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
         }
+        String text = explain.text();
         int start = tokens.get(next).start();
         ExplainOptions parsed = new ExplainOptions(options, text.substring(0, start),
                 StatementText.of(text.substring(start)));
@@ -104,44 +100,37 @@ public record ExplainOptions(Map<String, String> options, String prefix, Stateme
         }
     }
 
-    private static int parseList(String text, List<SqlToken> tokens, int at, Map<String, String> options) {
+    private static int parseList(SqlTokens tokens, int at, Map<String, String> options) {
         int i = at;
         while (i < tokens.size()) {
-            SqlToken name = tokens.get(i);
-            if (name.kind() != SqlToken.Kind.WORD) {
-                throw syntaxError(text, name);
+            if (!tokens.is(i, SqlToken.Kind.WORD)) {
+                throw syntaxError(tokens, i);
             }
+            String name = SqlIdentifiers.foldCase(tokens.text(i));
             i++;
             String value = null;
-            if (i < tokens.size() && tokens.get(i).kind() != SqlToken.Kind.CLOSE_PAREN
-                    && !isComma(text, tokens.get(i))) {
-                value = tokens.get(i).text(text);
+            if (i < tokens.size() && !tokens.is(i, SqlToken.Kind.CLOSE_PAREN) && !tokens.isSymbol(i, ",")) {
+                value = tokens.text(i);
                 i++;
             }
-            options.put(name.text(text).toLowerCase(Locale.ROOT), value);
-            if (i < tokens.size() && isComma(text, tokens.get(i))) {
+            options.put(name, value);
+            if (tokens.isSymbol(i, ",")) {
                 i++;
-            } else if (i < tokens.size() && tokens.get(i).kind() == SqlToken.Kind.CLOSE_PAREN) {
+            } else if (tokens.is(i, SqlToken.Kind.CLOSE_PAREN)) {
                 return i + 1;
             } else {
-                throw i < tokens.size() ? syntaxError(text, tokens.get(i))
-                        : new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+                throw syntaxError(tokens, i);
             }
         }
-        throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+        throw syntaxError(tokens, i);
     }
 
-    private static boolean isComma(String text, SqlToken token) {
-        return token.kind() == SqlToken.Kind.OPERATOR && text.charAt(token.start()) == ',';
-    }
-
-    private static boolean isWord(String text, SqlToken token, String word) {
-        return token.kind() == SqlToken.Kind.WORD && token.text(text).equalsIgnoreCase(word);
-    }
-
-    private static PgException syntaxError(String text, SqlToken at) {
+    private static PgException syntaxError(SqlTokens tokens, int at) {
+        if (at >= tokens.size()) {
+            return new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+        }
         return new PgException(new io.distgres.coordinator.error.PgError("ERROR", SqlState.SYNTAX_ERROR,
-                "syntax error at or near \"" + at.text(text) + "\"", null, null,
-                text.codePointCount(0, at.start()) + 1, null, null, null, null, null, null));
+                "syntax error at or near \"" + tokens.text(at) + "\"", null, null, tokens.position(at), null, null,
+                null, null, null, null));
     }
 }

@@ -2,8 +2,8 @@ package io.distgres.coordinator.routing;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.schema.ColumnDefinition;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,14 +1,14 @@
 package io.distgres.coordinator.schema;
 
-import static io.distgres.coordinator.schema.SqlIdentifiers.qualified;
-import static io.distgres.coordinator.schema.SqlIdentifiers.quote;
+import static io.distgres.planner.sql.SqlIdentifiers.qualified;
+import static io.distgres.planner.sql.SqlIdentifiers.quote;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlTokens;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes the statements that create one shard of a table on a worker: the table with the same
@@ -16,11 +16,6 @@ import java.util.regex.Pattern;
  * left out: the coordinator evaluates them so ids stay unique across shards.
  */
 public final class ShardDdl {
-    private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[^\\s.\"]+)";
-    private static final Pattern INDEX = Pattern.compile(
-            "^CREATE (UNIQUE )?INDEX " + IDENT + " ON (?:ONLY )?" + IDENT + "\\." + IDENT + " USING (.*)$",
-            Pattern.DOTALL);
-
     private ShardDdl() {
     }
 
@@ -62,15 +57,28 @@ public final class ShardDdl {
         return statements;
     }
 
-    /** Rewrites a {@code pg_get_indexdef} statement to build the same index on a shard. */
+    /**
+     * Rewrites a {@code pg_get_indexdef} statement ({@code CREATE [UNIQUE] INDEX name ON [ONLY]
+     * schema.table USING ...}) to build the same index on a shard.
+     */
     static String createIndex(TableDefinition.IndexDefinition index, String qualifiedShard, String suffix) {
-        Matcher m = INDEX.matcher(index.definition());
-        if (!m.matches()) {
+        SqlTokens tokens = SqlTokens.of(index.definition());
+        boolean unique = tokens.isKeyword(1, "UNIQUE");
+        int at = unique ? 2 : 1;
+        boolean shape = tokens.isKeyword(0, "CREATE") && tokens.isKeyword(at, "INDEX") && tokens.isIdentifier(at + 1)
+                && tokens.isKeyword(at + 2, "ON");
+        at += 3;
+        if (tokens.isKeyword(at, "ONLY")) {
+            at++;
+        }
+        shape = shape && tokens.isIdentifier(at) && tokens.isSymbol(at + 1, ".") && tokens.isIdentifier(at + 2)
+                && tokens.isKeyword(at + 3, "USING") && at + 4 < tokens.size();
+        if (!shape) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "cannot copy index \"" + index.name() + "\" to shards: " + index.definition());
         }
-        String unique = m.group(1) == null ? "" : m.group(1);
-        return "CREATE " + unique + "INDEX " + quote(SqlIdentifiers.withSuffix(index.name(), suffix)) + " ON "
-                + qualifiedShard + " USING " + m.group(2);
+        String method = index.definition().substring(tokens.get(at + 4).start());
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + quote(SqlIdentifiers.withSuffix(index.name(), suffix))
+                + " ON " + qualifiedShard + " USING " + method;
     }
 }

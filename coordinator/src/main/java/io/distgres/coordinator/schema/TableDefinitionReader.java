@@ -1,6 +1,7 @@
 package io.distgres.coordinator.schema;
 
 import io.distgres.coordinator.error.PgException;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,13 +42,14 @@ public final class TableDefinitionReader {
             ps.setLong(1, relationOid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new PgException("42P01", "relation with OID " + relationOid + " does not exist");
+                    throw new PgException(SqlState.UNDEFINED_TABLE, "relation with OID " + relationOid
+                            + " does not exist");
                 }
                 schema = rs.getString(1);
                 name = rs.getString(2);
                 String kind = rs.getString(3);
                 if (!"r".equals(kind)) {
-                    throw new PgException("42809", "\"" + name + "\" is not a regular table");
+                    throw new PgException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a regular table");
                 }
             }
         }

@@ -1,7 +1,8 @@
 package io.distgres.coordinator.schema;
 
-import static io.distgres.coordinator.schema.SqlIdentifiers.quote;
+import static io.distgres.planner.sql.SqlIdentifiers.quote;
 
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

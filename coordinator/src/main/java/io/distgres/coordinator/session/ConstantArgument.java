@@ -1,9 +1,9 @@
 package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.planner.sql.SqlLexer;
 import io.distgres.planner.sql.SqlToken;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

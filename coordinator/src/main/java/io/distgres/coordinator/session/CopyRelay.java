@@ -1,12 +1,12 @@
 package io.distgres.coordinator.session;
 
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendErrors;
 import io.distgres.coordinator.backend.BackendLease;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOperation;

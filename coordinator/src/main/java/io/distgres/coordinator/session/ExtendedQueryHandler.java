@@ -5,7 +5,6 @@ import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
@@ -17,6 +16,7 @@ import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +86,7 @@ final class ExtendedQueryHandler {
         }
         List<StatementText> pieces = StatementSplitter.split(parse.sql()).stream().filter(s -> !s.isEmpty()).toList();
         if (pieces.size() > 1) {
-            throw new PgException("42601", "cannot insert multiple commands into a prepared statement");
+            throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
         StatementText statement = StatementText.of(parse.sql());
         rejectInFailedTransaction(statement);

@@ -2,15 +2,15 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.backend.ResultSink;
+import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 
 /**

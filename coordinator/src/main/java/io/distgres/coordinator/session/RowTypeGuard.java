@@ -2,11 +2,11 @@ package io.distgres.coordinator.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
-import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 
 /**

@@ -11,8 +11,10 @@ import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.schema.ShellGuard;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.errors.SqlStateException;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 
 /**
@@ -101,7 +103,7 @@ final class SimpleQueryHandler {
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
             if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
                 // what PostgreSQL answers; distgres's own statements must not run in an aborted block either
-                throw new PgException(io.distgres.coordinator.error.SqlState.IN_FAILED_SQL_TRANSACTION,
+                throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
             }
             var call = session.context().functions().recognize(statement);
@@ -151,9 +153,11 @@ final class SimpleQueryHandler {
     }
 
     private void setClientEncoding(StatementText statement) {
-        String text = statement.text();
-        String value = text.replaceFirst("(?is)^\\s*SET\\s+(SESSION\\s+|LOCAL\\s+)?(CLIENT_ENCODING\\s*(TO|=)|NAMES)\\s*",
-                "").trim();
+        // SET [SESSION | LOCAL] {CLIENT_ENCODING {TO | =} | NAMES} value
+        SqlTokens tokens = SqlTokens.of(statement);
+        int at = tokens.isKeyword(1, "SESSION") || tokens.isKeyword(1, "LOCAL") ? 2 : 1;
+        at += tokens.isKeyword(at, "NAMES") ? 1 : 2;
+        String value = tokens.isString(at) ? tokens.stringValue(at) : tokens.text(at, tokens.size());
         String encoding = ClientEncodings.normalize(value, false);
         session.reportClientEncoding(encoding);
         session.out().write(buf -> BackendMessages.commandComplete(buf, "SET"));

@@ -8,13 +8,14 @@ import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.planner.errors.SqlStateException;
+import io.distgres.planner.sql.SqlLiterals;
 import io.distgres.planner.sql.SqlPreparedCommand;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -203,7 +204,7 @@ final class SqlPreparedStatements {
         if (typeNames.isEmpty()) {
             return new int[0];
         }
-        String sql = typeNames.stream().map(t -> "'" + t.replace("'", "''") + "'::regtype::oid")
+        String sql = typeNames.stream().map(t -> SqlLiterals.quote(t) + "::regtype::oid")
                 .collect(Collectors.joining(", ", "SELECT ", ""));
         List<byte[][]> rows = new ArrayList<>();
         try {

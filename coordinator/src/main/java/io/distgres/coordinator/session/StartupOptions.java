@@ -2,7 +2,7 @@ package io.distgres.coordinator.session;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

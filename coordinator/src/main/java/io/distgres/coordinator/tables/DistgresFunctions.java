@@ -6,7 +6,6 @@ import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.metadata.DistTable;
@@ -21,6 +20,7 @@ import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.ShardRanges;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -129,7 +129,8 @@ public final class DistgresFunctions {
     private static java.util.function.Consumer<String> progress(ResultSink sink) {
         return message -> {
             LOG.info(message);
-            sink.notice(new io.distgres.coordinator.error.PgError("NOTICE", "00000", message, null, null, 0, null,
+            sink.notice(new io.distgres.coordinator.error.PgError("NOTICE", SqlState.SUCCESSFUL_COMPLETION, message,
+                    null, null, 0, null,
                     null, null, null, null, null));
         };
     }
@@ -205,7 +206,8 @@ public final class DistgresFunctions {
 
     private static void refuseInTransaction(FunctionCall call, boolean inTransactionBlock) {
         if (inTransactionBlock) {
-            throw new PgException("25001", call.name() + " cannot run inside a transaction block");
+            throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION, call.name()
+                    + " cannot run inside a transaction block");
         }
     }
 
@@ -219,7 +221,7 @@ public final class DistgresFunctions {
         } else {
             String value = args.get(1);
             if (value == null) {
-                throw new PgException("22004",
+                throw new PgException(SqlState.NULL_VALUE_NOT_ALLOWED,
                         "distribution value cannot be NULL for tables other than reference tables");
             }
             String column = table.distributionColumn().orElseThrow();

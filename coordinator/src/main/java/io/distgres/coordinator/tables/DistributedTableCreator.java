@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.CatalogSnapshot;
 import io.distgres.coordinator.metadata.DistNode;
@@ -13,7 +12,6 @@ import io.distgres.coordinator.metadata.DistTable;
 import io.distgres.coordinator.schema.ColumnDefinition;
 import io.distgres.coordinator.schema.ShardDdl;
 import io.distgres.coordinator.schema.ShellGuard;
-import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.schema.TableDefinition;
 import io.distgres.coordinator.schema.TableDefinitionReader;
 import io.distgres.coordinator.schema.TablePrivileges;
@@ -23,6 +21,8 @@ import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.HashRange;
 import io.distgres.planner.hashing.HashingException;
 import io.distgres.planner.hashing.ShardRanges;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,7 +68,7 @@ public final class DistributedTableCreator {
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new PgException("42703", "column \"" + column + "\" does not exist");
+                    throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" does not exist");
                 }
                 return rs.getInt(1);
             }
@@ -90,7 +90,8 @@ public final class DistributedTableCreator {
             try {
                 TableDefinition table = lockAndRead(connection, snapshot, relationId);
                 ColumnDefinition distributionColumn = table.column(column).orElseThrow(() -> new PgException(
-                        "42703", "column \"" + column + "\" of relation \"" + table.name() + "\" does not exist"));
+                        SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table.name()
+                                + "\" does not exist"));
                 DistributionType type = distributionType(distributionColumn);
                 requireKeyIncludes(table, column);
                 Colocation colocation = colocation(connection, snapshot, colocateWith, type, shardCount);
@@ -138,7 +139,8 @@ public final class DistributedTableCreator {
             throws SQLException {
         if (snapshot.table(relationId).isPresent()) {
             DistTable existing = snapshot.table(relationId).get();
-            throw new PgException("42P16", "table \"" + existing.tableName() + "\" is already distributed");
+            throw new PgException(SqlState.INVALID_TABLE_DEFINITION, "table \"" + existing.tableName()
+                    + "\" is already distributed");
         }
         TableDefinition table = definitions.read(connection, relationId);
         try (var statement = connection.createStatement()) {
@@ -177,7 +179,8 @@ public final class DistributedTableCreator {
                 .sorted(Comparator.comparingInt(DistNode::nodeId))
                 .toList();
         if (nodes.isEmpty()) {
-            throw new PgException("55000", "there are no active worker nodes to place shards on");
+            throw new PgException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "there are no active worker nodes to place shards on");
         }
         return nodes;
     }

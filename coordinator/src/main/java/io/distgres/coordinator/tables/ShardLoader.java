@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.schema.ShardDdl;
-import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.schema.TableDefinition;
 import io.distgres.coordinator.worker.CopyInStream;
 import io.distgres.coordinator.worker.WorkerClients;
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;

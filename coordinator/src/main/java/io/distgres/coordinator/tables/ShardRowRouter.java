@@ -6,6 +6,7 @@ import io.distgres.coordinator.schema.ColumnDefinition;
 import io.distgres.planner.hashing.DistributionHasher;
 import io.distgres.planner.hashing.DistributionType;
 import io.distgres.planner.hashing.ShardRanges;
+import io.distgres.sqlstate.SqlState;
 import java.util.List;
 
 /** Decides which shard a row in COPY text format belongs to. */
@@ -37,7 +38,8 @@ sealed interface ShardRowRouter {
             this.type = type;
             this.shardCount = shards.size();
             if (columnIndex < 0) {
-                throw new PgException("0A000", "cannot distribute by generated column \"" + column + "\"");
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cannot distribute by generated column \""
+                        + column + "\"");
             }
         }
 
@@ -50,7 +52,8 @@ sealed interface ShardRowRouter {
         public int shardIndex(byte[] row) {
             String value = CopyTextRow.field(row, columnIndex);
             if (value == null) {
-                throw new PgException("23502", "cannot distribute a row with a NULL value in distribution column \""
+                throw new PgException(SqlState.NOT_NULL_VIOLATION,
+                        "cannot distribute a row with a NULL value in distribution column \""
                         + column + "\"");
             }
             return ShardRanges.shardIndexFor(hasher.hash(type, value), shardCount);

@@ -18,10 +18,11 @@ import io.distgres.coordinator.metadata.ShardPlacement;
 import io.distgres.coordinator.schema.ColumnDefinition;
 import io.distgres.coordinator.schema.ShardDdl;
 import io.distgres.coordinator.schema.ShellGuard;
-import io.distgres.coordinator.schema.SqlIdentifiers;
 import io.distgres.coordinator.schema.TableDefinition;
 import io.distgres.coordinator.schema.TableDefinitionReader;
 import io.distgres.coordinator.worker.WorkerClients;
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class TableUndistributor {
                 lock(connection, shell);
                 // read after the lock: a create_distributed_table that held it has committed by now
                 snapshot = catalog.reload();
-                table = snapshot.table(relationId).orElseThrow(() -> new PgException("42P16",
+                table = snapshot.table(relationId).orElseThrow(() -> new PgException(SqlState.INVALID_TABLE_DEFINITION,
                         "cannot undistribute table because the table is not distributed"));
                 progress.accept("moving the data of " + shell.name() + " from " + table.shards().size()
                         + " shard(s) into the coordinator");
@@ -169,7 +170,8 @@ public final class TableUndistributor {
             } catch (RuntimeException e) {
                 LOG.warn("could not drop shards of {} on {}: {}", table.tableName(), entry.getKey().name(),
                         e.getMessage());
-                warnings.accept(new PgError("WARNING", "01000", "could not drop the shards of " + table.tableName()
+                warnings.accept(new PgError("WARNING", SqlState.WARNING, "could not drop the shards of "
+                        + table.tableName()
                         + " on " + entry.getKey().name() + ": " + e.getMessage(),
                         "The table is undistributed; its shard tables on that worker are orphaned.",
                         "Drop them on the worker by hand.", 0, null, null, null, null, null, null));

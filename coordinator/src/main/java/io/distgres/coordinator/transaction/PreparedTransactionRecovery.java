@@ -3,13 +3,13 @@ package io.distgres.coordinator.transaction;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.metadata.CatalogReader;
 import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerClients;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.EndTransactionRequest.Action;
+import io.distgres.sqlstate.SqlState;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

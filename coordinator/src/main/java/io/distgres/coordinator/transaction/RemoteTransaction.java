@@ -7,6 +7,7 @@ import io.distgres.coordinator.metadata.DistNode;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.proto.worker.v1.EndTransactionRequest.Action;
+import io.distgres.sqlstate.SqlState;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ final class RemoteTransaction {
         try {
             client.executeAndCollect(sql, List.of(), handleId, timeout, identity);
         } catch (WorkerTaskException e) {
-            if (e.sqlState() != null && e.sqlState().startsWith("08")) {
+            if (SqlState.isConnectionException(e.sqlState())) {
                 move(RemoteState.FAILED);
             }
             throw e;

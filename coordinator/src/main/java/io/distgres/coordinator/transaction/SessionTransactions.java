@@ -2,11 +2,11 @@ package io.distgres.coordinator.transaction;
 
 import static java.util.Objects.requireNonNull;
 
-import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.DiscardingSink;
+import io.distgres.coordinator.error.PgException;
 import io.distgres.planner.sql.StatementText;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,8 @@
 package io.distgres.coordinator.transaction;
 
-import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;
-import java.util.Locale;
 
 /** The statements a distributed transaction must see besides its tasks, recognised by their leading words. */
 enum TransactionStatement {
@@ -40,17 +39,12 @@ enum TransactionStatement {
 
     /** The savepoint a SAVEPOINT, RELEASE or ROLLBACK TO names: its last token, folded as PostgreSQL folds it. */
     static String savepointName(StatementText statement) {
-        String text = statement.text();
-        List<SqlToken> tokens = statement.tokens().stream()
-                .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.SEMICOLON).toList();
-        if (tokens.isEmpty()) {
+        SqlTokens tokens = SqlTokens.of(statement);
+        if (tokens.size() == 0) {
             return "";
         }
-        SqlToken last = tokens.get(tokens.size() - 1);
-        String name = last.text(text);
-        if (last.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
-            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
-        }
-        return name.toLowerCase(Locale.ROOT);
+        int last = tokens.size() - 1;
+        // a last token that is no name (a string, a number): PostgreSQL rejects the statement itself
+        return tokens.isIdentifier(last) ? tokens.identifier(last) : tokens.text(last);
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.ByteString;
 import io.distgres.coordinator.backend.SessionIdentity;
 import io.distgres.proto.worker.v1.CopyInRequest;
+import io.distgres.sqlstate.SqlState;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.OptionalInt;
@@ -93,7 +94,7 @@ public final class CopyInStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort("interrupted");
-            throw new WorkerTaskException(io.distgres.proto.worker.v1.PgError.of("57014",
+            throw new WorkerTaskException(io.distgres.proto.worker.v1.PgError.of(SqlState.QUERY_CANCELED,
                     "canceling COPY: interrupted"), Status.Code.CANCELLED, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerTaskException error) {

@@ -1,8 +1,8 @@
 package io.distgres.coordinator.worker;
 
 import io.distgres.coordinator.error.PgError;
-import io.distgres.coordinator.error.SqlState;
 import io.distgres.proto.worker.v1.Notice;
+import io.distgres.sqlstate.SqlState;
 
 /**
  * A worker's NOTICE or WARNING as the client must see it: severity, SQLSTATE, message, detail,

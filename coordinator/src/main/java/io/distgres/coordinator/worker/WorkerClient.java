@@ -23,6 +23,7 @@ import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
+import io.distgres.sqlstate.SqlState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -102,8 +103,11 @@ public final class WorkerClient implements AutoCloseable {
     public TaskCall execute(TaskRequest request, String transactionId, TaskListener listener) {
         requireNonNull(request, "request is null");
         requireNonNull(listener, "listener is null");
+        TaskStatement statement = TaskStatement.of(request.sql());
         ExecuteRequest.Builder message = ExecuteRequest.newBuilder()
                 .setSql(request.sql())
+                .setParameterCount(statement.parameterCount())
+                .setStatementKind(statement.kind())
                 .setBatchSize(request.batchSize())
                 .setTransactionId(transactionId)
                 .setFetchAll(request.fetchAll())
@@ -150,7 +154,7 @@ public final class WorkerClient implements AutoCloseable {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkerTaskException(PgError.of("57014", "interrupted while waiting for worker"),
+            throw new WorkerTaskException(PgError.of(SqlState.QUERY_CANCELED, "interrupted while waiting for worker"),
                     Status.Code.CANCELLED, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerTaskException taskError) {
@@ -359,7 +363,8 @@ public final class WorkerClient implements AutoCloseable {
             // stream without one must not leave the caller waiting forever
             if (!completed) {
                 listener.onError(new WorkerTaskException(
-                        PgError.of("XX000", "worker stream ended without a completion"), Status.Code.INTERNAL, null));
+                        PgError.of(SqlState.INTERNAL_ERROR, "worker stream ended without a completion"),
+                                Status.Code.INTERNAL, null));
             }
         }
 

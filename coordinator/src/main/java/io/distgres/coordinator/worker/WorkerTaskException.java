@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
+import io.distgres.sqlstate.SqlState;
 import io.grpc.Status;
 
 /**
@@ -34,11 +35,14 @@ public final class WorkerTaskException extends RuntimeException {
     private static PgError fromStatus(Status status) {
         String description = status.getDescription() == null ? status.getCode().name() : status.getDescription();
         return switch (status.getCode()) {
-            case UNAVAILABLE -> PgError.of("08006", "worker agent unreachable: " + description);
-            case CANCELLED -> PgError.of("57014", "canceling statement due to user request");
-            case DEADLINE_EXCEEDED -> PgError.of("57014", "canceling statement due to statement timeout");
-            case RESOURCE_EXHAUSTED -> PgError.of("53000", "worker task result too large: " + description);
-            default -> PgError.of("XX000", "worker task failed: " + status.getCode() + " " + description);
+            case UNAVAILABLE -> PgError.of(SqlState.CONNECTION_FAILURE, "worker agent unreachable: " + description);
+            case CANCELLED -> PgError.of(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            case DEADLINE_EXCEEDED -> PgError.of(SqlState.QUERY_CANCELED,
+                    "canceling statement due to statement timeout");
+            case RESOURCE_EXHAUSTED -> PgError.of(SqlState.INSUFFICIENT_RESOURCES, "worker task result too large: "
+                    + description);
+            default -> PgError.of(SqlState.INTERNAL_ERROR, "worker task failed: " + status.getCode() + " "
+                    + description);
         };
     }
 

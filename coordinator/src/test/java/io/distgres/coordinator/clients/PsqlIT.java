@@ -69,6 +69,17 @@ class PsqlIT {
     }
 
     @Test
+    void setClientEncodingReadsTheValueAsPostgresqlDoes() {
+        Result accepted = psql(List.of("-c", "SET NAMES 'UTF8'", "-c", "SET client_encoding = utf8",
+                "-c", "set session client_encoding to E'UNICODE'", "-c", "SHOW client_encoding"));
+        assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+        assertThat(accepted.stdout()).contains("UTF8");
+
+        Result refused = psql(List.of("-c", "SET /* not this one */ client_encoding TO 'LATIN1'"));
+        assertThat(refused.stderr()).as(refused.toString()).contains("client_encoding \"LATIN1\" is not supported");
+    }
+
+    @Test
     void describeShowsColumnsAndIndexes() {
         Result result = psql(List.of("-c", "\\d psql_items"));
 

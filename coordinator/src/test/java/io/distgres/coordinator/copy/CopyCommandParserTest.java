@@ -60,6 +60,23 @@ class CopyCommandParserTest {
         assertThat(CopyFormat.TEXT.workerOptions()).isEqualTo("(FORMAT text, DELIMITER '\t', NULL '\\N')");
     }
 
+    @Test
+    void readsTheStatementWithTheSqlLexer() {
+        CopyCommand command = CopyCommandParser.parse(
+                "COPY /* a /* nested */ comment */ \"a\"\"b\" -- line\n FROM STDIN WITH (DELIMITER E'\\t', NULL $$-$$)");
+        assertThat(command.table()).isEqualTo("a\"b");
+        assertThat(command.format().delimiter()).isEqualTo((byte) '\t');
+        assertThat(command.format().nullString()).isEqualTo("-");
+        String longName = "é".repeat(40);
+        assertThat(CopyCommandParser.parse("COPY " + longName + " FROM STDIN").table()).isEqualTo("é".repeat(31));
+    }
+
+    @Test
+    void unterminatedQuotesAreSyntaxErrors() {
+        assertSqlState("COPY t FROM STDIN WITH (DELIMITER '|)", "42601", "unterminated quoted string");
+        assertSqlState("COPY \"t FROM STDIN", "42601", "unterminated quoted identifier");
+    }
+
     private static void assertSqlState(String sql, String sqlState, String mentions) {
         assertThatThrownBy(() -> CopyCommandParser.parse(sql)).as(sql).isInstanceOfSatisfying(PgException.class, e -> {
             assertThat(e.sqlState()).isEqualTo(sqlState);

@@ -53,6 +53,24 @@ class NameResolutionIT {
     }
 
     @Test
+    void namesAreFoldedAndCutAsPostgresqlReadsThem() throws SQLException {
+        // PostgreSQL cuts an identifier to 63 bytes (here 31 two-byte letters) and folds only ASCII letters
+        String longName = "ü".repeat(40);
+        execute("CREATE TABLE " + longName + " (k int, v text)",
+                "SELECT create_distributed_table('" + longName + "', 'k')",
+                "INSERT INTO " + longName + " VALUES (1, 'long'), (2, 'long')",
+                "CREATE TABLE \"Über\" (k int, v text)", "SELECT create_distributed_table('\"Über\"', 'k')",
+                "INSERT INTO Über VALUES (3, 'upper')");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {
+            assertThat(rows(s, "SELECT k, v FROM " + longName + " ORDER BY k")).containsExactly("1|long", "2|long");
+            assertThat(rows(s, "SELECT k, v FROM " + "ü".repeat(31) + " WHERE k = 2")).containsExactly("2|long");
+            s.execute("UPDATE " + longName + " SET v = 'cut' WHERE k = 1");
+            assertThat(rows(s, "SELECT k, v FROM ÜBER")).containsExactly("3|upper");
+        }
+        assertThat(column(cluster.jdbcUrl(), "SELECT v FROM " + longName + " WHERE k = 1")).containsExactly("cut");
+    }
+
+    @Test
     void aSchemaOffTheSearchPathIsNotSearched() throws SQLException {
         execute("CREATE TABLE c3 (k int)", "SELECT create_distributed_table('c3', 'k')", "CREATE SCHEMA elsewhere");
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {

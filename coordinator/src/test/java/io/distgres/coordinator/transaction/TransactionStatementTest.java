@@ -3,6 +3,7 @@ package io.distgres.coordinator.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distgres.planner.sql.StatementText;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +31,12 @@ class TransactionStatementTest {
             "ROLLBACK TO SAVEPOINT s1;|s1", "RELEASE \"a\"\"b\"|a\"b"})
     void savepointNamesFoldLikePostgres(String sql, String name) {
         assertThat(TransactionStatement.savepointName(StatementText.of(sql))).isEqualTo(name);
+    }
+
+    @Test
+    void longSavepointNamesAreCutTo63BytesAsPostgresCutsThem() {
+        assertThat(TransactionStatement.savepointName(StatementText.of("SAVEPOINT " + "ü".repeat(40))))
+                .isEqualTo("ü".repeat(31));
+        assertThat(TransactionStatement.savepointName(StatementText.of(""))).isEmpty();
     }
 }

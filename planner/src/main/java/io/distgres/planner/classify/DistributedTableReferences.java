@@ -1,8 +1,8 @@
 package io.distgres.planner.classify;
 
+import io.distgres.planner.sql.SqlIdentifiers;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,14 +30,8 @@ public final class DistributedTableReferences {
         }
         String text = statement.text();
         for (SqlToken token : statement.tokens()) {
-            String name = switch (token.kind()) {
-                case WORD -> token.text(text).toLowerCase(Locale.ROOT);
-                case QUOTED_IDENTIFIER -> {
-                    String raw = token.text(text);
-                    yield raw.length() >= 2 ? raw.substring(1, raw.length() - 1).replace("\"\"", "\"") : raw;
-                }
-                default -> null;
-            };
+            String name = token.kind() == SqlToken.Kind.WORD || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER
+                    ? SqlIdentifiers.name(token.text(text)) : null;
             if (name != null && tableNames.contains(name)) {
                 return java.util.Optional.of(name);
             }

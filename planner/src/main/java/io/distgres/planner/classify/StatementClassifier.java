@@ -1,9 +1,9 @@
 package io.distgres.planner.classify;
 
 import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -120,7 +120,7 @@ public final class StatementClassifier {
             }
             afterInto = selectInto && word && isWord(text, t, "INTO");
             if (word && t.end() - t.start() >= SHORTEST_LOCK_FUNCTION && startsWith(text, t, "pg_")
-                    && SESSION_LOCK_FUNCTIONS.contains(t.text(text).toUpperCase(Locale.ROOT))) {
+                    && SESSION_LOCK_FUNCTIONS.contains(t.keyword(text))) {
                 return Optional.of("a session advisory lock");
             }
         }
@@ -162,7 +162,7 @@ public final class StatementClassifier {
         int i = words.size() > 1 && words.get(1).equals("LOCAL") ? 2 : 1;
         String setting = i < words.size() ? words.get(i) : "";
         return words.get(0).equals("DISCARD") || NAME_RESOLUTION_SETTINGS.contains(setting)
-                || statement.text().toLowerCase(Locale.ROOT).contains("search_path");
+                || mentions(statement, "search_path");
     }
 
     /** True for statements that begin, end or subdivide a transaction block. */
@@ -206,6 +206,18 @@ public final class StatementClassifier {
         };
     }
 
+    /**
+     * True for the statements that must run in autocommit, outside any transaction block of the
+     * runner's own: transaction control (BEGIN, START TRANSACTION, SAVEPOINT, RELEASE and the exits of
+     * {@link #isTransactionExit}) and those PostgreSQL refuses inside a block ({@link #refusesTransactionBlock}).
+     */
+    public boolean runsOutsideTransactionBlock(StatementText statement) {
+        return switch (statement.firstWord()) {
+            case "BEGIN", "START", "SAVEPOINT", "RELEASE" -> true;
+            default -> isTransactionExit(statement) || refusesTransactionBlock(statement);
+        };
+    }
+
     private static boolean isClientEncoding(List<String> words) {
         int i = 1;
         if (i < words.size() && (words.get(i).equals("SESSION") || words.get(i).equals("LOCAL"))) {
@@ -216,23 +228,26 @@ public final class StatementClassifier {
 
     /** True when word {@code a} is directly followed by word {@code b} outside parentheses. */
     private static boolean followedBy(StatementText statement, String a, String b) {
-        List<SqlToken> tokens = statement.tokens();
+        SqlTokens tokens = SqlTokens.of(statement);
         int depth = 0;
-        String previous = null;
-        for (SqlToken t : tokens) {
-            if (t.kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (t.kind() == SqlToken.Kind.CLOSE_PAREN) {
-                depth--;
-            }
-            if (t.isTrivia() || depth > 0) {
-                continue;
-            }
-            String word = t.kind() == SqlToken.Kind.WORD ? t.text(statement.text()).toUpperCase(Locale.ROOT) : null;
-            if (word != null && word.equals(b) && a.equals(previous)) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (depth == 0 && tokens.isKeyword(i, a) && tokens.isKeyword(i + 1, b)) {
                 return true;
             }
-            previous = word;
+            depth += tokens.depthChange(i);
+        }
+        return false;
+    }
+
+    /** True when a token other than a comment holds {@code fragment} (lower case), in any case: a name or a string. */
+    private static boolean mentions(StatementText statement, String fragment) {
+        String text = statement.text();
+        for (SqlToken t : statement.tokens()) {
+            for (int at = t.start(); !t.isTrivia() && at + fragment.length() <= t.end(); at++) {
+                if (text.regionMatches(true, at, fragment, 0, fragment.length())) {
+                    return true;
+                }
+            }
         }
         return false;
     }

@@ -2,6 +2,7 @@ package io.distgres.planner.hashing;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.sqlstate.SqlState;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -74,7 +75,7 @@ final class DateTimeInput {
         }
         long day = parseLocal(text, "date").day();
         if (day < MIN_DAY || day >= END_DATE_DAY) {
-            throw new HashingException(HashingException.DATETIME_FIELD_OVERFLOW, "date out of range: \"" + text + "\"");
+            throw new HashingException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range: \"" + text + "\"");
         }
         return (int) day;
     }
@@ -116,7 +117,7 @@ final class DateTimeInput {
             };
         }
         LocalStamp local = parseLocal(text, typeName);
-        HashingException outOfRange = new HashingException(HashingException.DATETIME_FIELD_OVERFLOW,
+        HashingException outOfRange = new HashingException(SqlState.DATETIME_FIELD_OVERFLOW,
                 "timestamp out of range: \"" + text + "\"");
         if (local.day() < MIN_DAY - 1 || local.day() > END_TIMESTAMP_DAY) {
             throw outOfRange; // checked before multiplying: far dates would overflow microseconds
@@ -203,7 +204,7 @@ final class DateTimeInput {
         String zoneText = local.zone();
         if (zoneText == null) {
             if (defaultZone == null) {
-                throw new HashingException(HashingException.FEATURE_NOT_SUPPORTED, "distgres cannot read a"
+                throw new HashingException(SqlState.FEATURE_NOT_SUPPORTED, "distgres cannot read a"
                         + " timestamp with time zone written without an offset in this session's TimeZone;"
                         + " write the offset (e.g. +00) or SET TimeZone to a zone name such as 'UTC'");
             }
@@ -222,7 +223,7 @@ final class DateTimeInput {
         ZoneId named = ZONES_BY_LOWER_CASE_NAME.get(zoneText.toLowerCase(Locale.ROOT));
         if (named == null) {
             // PostgreSQL prints the name lower-cased, as it matched it
-            throw new HashingException(HashingException.INVALID_PARAMETER_VALUE,
+            throw new HashingException(SqlState.INVALID_PARAMETER_VALUE,
                     "time zone \"" + zoneText.toLowerCase(Locale.ROOT) + "\" not recognized");
         }
         return offsetAt(named, local.day(), local.micros());
@@ -252,16 +253,16 @@ final class DateTimeInput {
     private static HashingException unrecognized(String typeName, String text) {
         if (text.chars().noneMatch(Character::isDigit)) {
             // date/time input reports bad syntax as invalid_datetime_format, not 22P02
-            return new HashingException(HashingException.INVALID_DATETIME_FORMAT,
+            return new HashingException(SqlState.INVALID_DATETIME_FORMAT,
                     "invalid input syntax for type " + typeName + ": \"" + text + "\"");
         }
-        return new HashingException(HashingException.FEATURE_NOT_SUPPORTED,
+        return new HashingException(SqlState.FEATURE_NOT_SUPPORTED,
                 "distribution value \"" + text + "\" of type " + typeName
                         + " is not in an ISO 8601 form distgres reads");
     }
 
     private static HashingException fieldOverflow(String text) {
-        return new HashingException(HashingException.DATETIME_FIELD_OVERFLOW,
+        return new HashingException(SqlState.DATETIME_FIELD_OVERFLOW,
                 "date/time field value out of range: \"" + text + "\"");
     }
 }

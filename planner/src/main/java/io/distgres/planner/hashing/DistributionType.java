@@ -1,5 +1,6 @@
 package io.distgres.planner.hashing;
 
+import io.distgres.sqlstate.SqlState;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,7 +52,7 @@ public enum DistributionType {
     public static DistributionType forOid(int oid) {
         DistributionType type = BY_OID.get(oid);
         if (type == null) {
-            throw new HashingException(HashingException.FEATURE_NOT_SUPPORTED,
+            throw new HashingException(SqlState.FEATURE_NOT_SUPPORTED,
                     "hashing values of the type with OID " + oid + " is not supported for distribution columns");
         }
         return type;

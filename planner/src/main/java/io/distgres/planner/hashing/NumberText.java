@@ -1,5 +1,6 @@
 package io.distgres.planner.hashing;
 
+import io.distgres.sqlstate.SqlState;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -115,7 +116,7 @@ final class NumberText {
         String mantissa = decimal.replaceFirst("[eEpP].*", "").replaceFirst("^[+-]?0[xX]", "");
         boolean nonzero = mantissa.chars().anyMatch(c -> c != '0' && c != '.' && c != '+' && c != '-');
         if (Double.isInfinite(result) || (result == 0 && nonzero)) {
-            throw new HashingException(HashingException.NUMERIC_VALUE_OUT_OF_RANGE,
+            throw new HashingException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "\"" + text + "\" is out of range for type " + typeName);
         }
     }
@@ -130,6 +131,6 @@ final class NumberText {
     }
 
     private static HashingException overflow() {
-        return new HashingException(HashingException.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
+        return new HashingException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
     }
 }

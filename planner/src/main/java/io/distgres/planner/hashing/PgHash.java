@@ -1,5 +1,6 @@
 package io.distgres.planner.hashing;
 
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ public final class PgHash {
     private static final int GOLDEN = 0x9e3779b9;
     /** PostgreSQL adds this arbitrary value to the seed; kept so results match. */
     private static final int PG_SEED = 3923095;
-    private static final int NAME_MAX_BYTES = 63;
 
     private PgHash() {
     }
@@ -98,15 +98,7 @@ public final class PgHash {
 
     /** {@code hashname}: the hash of the UTF-8 bytes after {@code namein}'s cut to 63 bytes on a character edge. */
     public static int hashName(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int length = bytes.length;
-        if (length > NAME_MAX_BYTES) {
-            length = NAME_MAX_BYTES;
-            while (length > 0 && (bytes[length] & 0xC0) == 0x80) {
-                length--; // back off to the start of the character that would be cut in half
-            }
-        }
-        return hashBytes(bytes, 0, length);
+        return hashText(SqlIdentifiers.truncate(value));
     }
 
     /** {@code hashbpchar}: trailing spaces are not significant in {@code character(n)}, so they are not hashed. */

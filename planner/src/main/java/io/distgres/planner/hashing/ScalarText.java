@@ -1,5 +1,6 @@
 package io.distgres.planner.hashing;
 
+import io.distgres.sqlstate.SqlState;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -95,7 +96,7 @@ final class ScalarText {
                 i += 3;
             } else {
                 // byteain's message for a bad escape names no value
-                throw new HashingException(HashingException.INVALID_TEXT_REPRESENTATION,
+                throw new HashingException(SqlState.INVALID_TEXT_REPRESENTATION,
                         "invalid input syntax for type bytea");
             }
         }
@@ -116,7 +117,7 @@ final class ScalarText {
                 throw invalidHexDigit(text, at);
             }
             if (at + 1 >= text.length()) {
-                throw new HashingException(HashingException.INVALID_PARAMETER_VALUE,
+                throw new HashingException(SqlState.INVALID_PARAMETER_VALUE,
                         "invalid hexadecimal data: odd number of digits");
             }
             int lo = hexDigit(text.charAt(at + 1));
@@ -130,7 +131,7 @@ final class ScalarText {
     }
 
     private static HashingException invalidHexDigit(String text, int at) {
-        return new HashingException(HashingException.INVALID_PARAMETER_VALUE,
+        return new HashingException(SqlState.INVALID_PARAMETER_VALUE,
                 "invalid hexadecimal digit: \"" + text.substring(at, text.offsetByCodePoints(at, 1)) + "\"");
     }
 

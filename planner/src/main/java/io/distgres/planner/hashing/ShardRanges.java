@@ -1,5 +1,6 @@
 package io.distgres.planner.hashing;
 
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,7 @@ public final class ShardRanges {
 
     private static long step(int shardCount) {
         if (shardCount < 1 || shardCount > MAX_SHARD_COUNT) {
-            throw new HashingException(HashingException.INVALID_PARAMETER_VALUE,
+            throw new HashingException(SqlState.INVALID_PARAMETER_VALUE,
                     "shard_count must be between 1 and " + MAX_SHARD_COUNT);
         }
         return HASH_TOKEN_COUNT / shardCount;

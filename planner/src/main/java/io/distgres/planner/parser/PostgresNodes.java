@@ -2,6 +2,7 @@ package io.distgres.planner.parser;
 
 import static org.apache.calcite.util.Static.RESOURCE;
 
+import io.distgres.planner.sql.SqlLiterals;
 import java.util.List;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlLiteral;
@@ -71,73 +72,11 @@ public final class PostgresNodes {
 
     /** {@code E'...'}: a string with C-style backslash escapes. */
     public static SqlNode escapeString(String image, SqlParserPos pos) {
-        String body = image.substring(2, image.length() - 1);
-        StringBuilder value = new StringBuilder(body.length());
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\'' ) {
-                value.append('\'');
-                i++; // '' inside the literal
-            } else if (c != '\\' || i + 1 >= body.length()) {
-                value.append(c);
-            } else {
-                i = appendEscape(body, i + 1, value);
-            }
-        }
-        return SqlLiteral.createCharString(value.toString(), pos);
-    }
-
-    /** Appends the escape starting at {@code i} (just after the backslash); returns its last index. */
-    private static int appendEscape(String body, int i, StringBuilder value) {
-        char c = body.charAt(i);
-        switch (c) {
-            case 'b' -> value.append('\b');
-            case 'f' -> value.append('\f');
-            case 'n' -> value.append('\n');
-            case 'r' -> value.append('\r');
-            case 't' -> value.append('\t');
-            case 'x' -> {
-                int end = digitsEnd(body, i + 1, 2, 16);
-                if (end == i + 1) {
-                    value.append('x');
-                    return i;
-                }
-                value.append((char) Integer.parseInt(body.substring(i + 1, end), 16));
-                return end - 1;
-            }
-            case 'u', 'U' -> {
-                int length = c == 'u' ? 4 : 8;
-                int end = digitsEnd(body, i + 1, length, 16);
-                if (end - (i + 1) != length) {
-                    value.append(c);
-                    return i;
-                }
-                value.appendCodePoint(Integer.parseInt(body.substring(i + 1, end), 16));
-                return end - 1;
-            }
-            default -> {
-                int end = digitsEnd(body, i, 3, 8);
-                if (end == i) {
-                    value.append(c);
-                    return i;
-                }
-                value.append((char) Integer.parseInt(body.substring(i, end), 8));
-                return end - 1;
-            }
-        }
-        return i;
-    }
-
-    private static int digitsEnd(String s, int from, int max, int radix) {
-        int end = from;
-        while (end < s.length() && end - from < max && Character.digit(s.charAt(end), radix) >= 0) {
-            end++;
-        }
-        return end;
+        return SqlLiteral.createCharString(SqlLiterals.value(image), pos);
     }
 
     /** {@code $$...$$}: the text between the dollar quotes, verbatim. */
     public static SqlNode dollarString(String image, SqlParserPos pos) {
-        return SqlLiteral.createCharString(image.substring(2, image.length() - 2), pos);
+        return SqlLiteral.createCharString(SqlLiterals.value(image), pos);
     }
 }

@@ -1,5 +1,7 @@
 package io.distgres.planner.parser;
 
+import io.distgres.planner.sql.SqlIdentifiers;
+import io.distgres.planner.sql.SqlTokens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,11 +27,13 @@ import org.apache.calcite.sql.SqlWithItem;
  * DELETE ... USING. Names that resolve to a CTE in scope are not tables and are skipped.
  */
 final class TableReferenceFinder {
+    private final String sql;
     private final SourcePositions positions;
     private final List<TableReference> found = new ArrayList<>();
     private final Deque<Set<String>> cteScopes = new ArrayDeque<>();
 
     private TableReferenceFinder(String sql) {
+        this.sql = sql;
         this.positions = new SourcePositions(sql);
     }
 
@@ -168,9 +172,28 @@ final class TableReferenceFinder {
         if (id.isStar() || (id.names.size() == 1 && isCte(id.names.get(0)))) {
             return;
         }
-        found.add(new TableReference(id.names, positions.start(id.getParserPosition()),
-                positions.end(id.getParserPosition()),
+        int start = positions.start(id.getParserPosition());
+        int end = positions.end(id.getParserPosition());
+        found.add(new TableReference(writtenName(id, start, end), start, end,
                 Optional.ofNullable(alias).map(SqlIdentifier::getSimple)));
+    }
+
+    /**
+     * The name as PostgreSQL reads it from the text in [start, end): only ASCII letters folded, cut
+     * to 63 bytes ({@link SqlIdentifiers#name}), where Calcite lower-cases every letter and cuts
+     * nothing. The parser's parts when the text is not a plain dotted name.
+     */
+    private List<String> writtenName(SqlIdentifier id, int start, int end) {
+        SqlTokens tokens = SqlTokens.of(sql.substring(start, end));
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i += 2) {
+            String part = tokens.identifier(i);
+            if (part == null || i + 1 < tokens.size() && !tokens.isSymbol(i + 1, ".")) {
+                return id.names;
+            }
+            parts.add(part);
+        }
+        return parts.size() == id.names.size() ? parts : id.names;
     }
 
     private boolean isCte(String name) {

@@ -2,7 +2,7 @@ package io.distgres.planner.render;
 
 import io.distgres.planner.catalog.RoutedTable;
 import io.distgres.planner.parser.TableReference;
-import java.nio.charset.StandardCharsets;
+import io.distgres.planner.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,20 +39,7 @@ public final class ShardNames {
 
     /** {@code base + suffix}, {@code base} cut so the whole fits PostgreSQL's 63-byte identifiers (as shards name their objects). */
     public static String withSuffix(String base, String suffix) {
-        int budget = 63 - suffix.getBytes(StandardCharsets.UTF_8).length;
-        StringBuilder kept = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < base.length(); ) {
-            int cp = base.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > budget) {
-                break;
-            }
-            kept.appendCodePoint(cp);
-            bytes += size;
-            i += Character.charCount(cp);
-        }
-        return kept + suffix;
+        return SqlIdentifiers.withSuffix(base, suffix);
     }
 
     /** Appends {@code sql[start, end)} with each reference inside that range replaced by its shard name. */
@@ -78,6 +65,6 @@ public final class ShardNames {
 
     /** {@code identifier} as a quoted SQL identifier. */
     public static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return SqlIdentifiers.quote(identifier);
     }
 }

@@ -12,6 +12,7 @@ import io.distgres.planner.plan.Task;
 import io.distgres.planner.plan.Tier;
 import io.distgres.planner.render.ShardNames;
 import io.distgres.planner.render.ShardSql;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class InsertRouter {
             if (!table.reference()) {
                 int position = targetColumns.indexOf(table.distributionColumn());
                 if (position < 0 || position >= row.operandCount()) {
-                    throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
+                    throw new RoutingException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
                 Optional<Constant> value = Constant.of(row.operand(position), parameters);
@@ -96,7 +97,7 @@ public final class InsertRouter {
                     return new PlanningOutcome.NotApplicable("INSERT whose distribution column value is an expression");
                 }
                 if (value.get().isNull()) {
-                    throw new RoutingException("23502", "null value in column \"" + table.distributionColumn()
+                    throw new RoutingException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + table.distributionColumn()
                             + "\" of relation \"" + table.name() + "\" violates not-null constraint");
                 }
                 shard = ShardKeys.shardIndex(table, value.get().text(), hasher);

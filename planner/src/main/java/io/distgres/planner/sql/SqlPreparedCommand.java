@@ -1,8 +1,8 @@
 package io.distgres.planner.sql;
 
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,184 +42,113 @@ public sealed interface SqlPreparedCommand {
 
     /** The command {@code statement} is, if it is one of these. */
     static Optional<SqlPreparedCommand> parse(StatementText statement) {
-        String text = statement.text();
-        List<SqlToken> tokens = meaningful(statement);
-        if (tokens.isEmpty() || tokens.get(0).kind() != SqlToken.Kind.WORD) {
-            return Optional.empty();
-        }
-        String first = word(text, tokens.get(0));
-        return switch (first) {
-            case "PREPARE" -> prepare(text, tokens);
-            case "EXECUTE" -> execute(text, tokens, 0);
-            case "EXPLAIN" -> explainExecute(text, tokens);
-            case "DEALLOCATE" -> deallocate(text, tokens);
+        SqlTokens tokens = SqlTokens.of(statement);
+        return switch (tokens.keyword(0)) {
+            case "PREPARE" -> prepare(tokens);
+            case "EXECUTE" -> execute(tokens, 0);
+            case "EXPLAIN" -> explainExecute(tokens);
+            case "DEALLOCATE" -> deallocate(tokens);
             default -> Optional.empty();
         };
     }
 
-    private static Optional<SqlPreparedCommand> prepare(String text, List<SqlToken> tokens) {
-        if (tokens.size() < 2 || word(text, tokens.get(1)).equals("TRANSACTION")) {
+    private static Optional<SqlPreparedCommand> prepare(SqlTokens tokens) {
+        if (tokens.size() < 2 || tokens.isKeyword(1, "TRANSACTION")) {
             return Optional.empty();
         }
-        String name = name(text, tokens.get(1));
-        if (name == null) {
-            throw syntaxError(text, tokens.get(1));
-        }
+        String name = name(tokens, 1);
         int at = 2;
         List<String> types = List.of();
-        if (at < tokens.size() && tokens.get(at).kind() == SqlToken.Kind.OPEN_PAREN) {
+        if (tokens.is(at, SqlToken.Kind.OPEN_PAREN)) {
             int close = closingParen(tokens, at);
-            if (close < 0) {
-                throw new SyntaxError("syntax error at end of input", text.length() + 1);
-            }
-            types = splitList(text, tokens, at + 1, close);
+            types = items(tokens, at + 1, close);
             at = close + 1;
         }
-        if (at >= tokens.size() || !word(text, tokens.get(at)).equals("AS")) {
-            throw at < tokens.size() ? syntaxError(text, tokens.get(at))
-                    : new SyntaxError("syntax error at end of input", text.length() + 1);
+        if (!tokens.isKeyword(at, "AS")) {
+            throw syntaxError(tokens, at);
         }
         if (at + 1 >= tokens.size()) {
-            throw new SyntaxError("syntax error at end of input", text.length() + 1);
+            throw syntaxError(tokens, at + 1);
         }
+        String text = tokens.text();
         int bodyStart = tokens.get(at + 1).start();
         return Optional.of(new Prepare(name, types, StatementText.of(text.substring(bodyStart)), bodyStart));
     }
 
-    private static Optional<SqlPreparedCommand> execute(String text, List<SqlToken> tokens, int at) {
-        if (at + 1 >= tokens.size()) {
-            throw new SyntaxError("syntax error at end of input", text.length() + 1);
-        }
-        String name = name(text, tokens.get(at + 1));
-        if (name == null) {
-            throw syntaxError(text, tokens.get(at + 1));
-        }
+    private static Optional<SqlPreparedCommand> execute(SqlTokens tokens, int at) {
+        String name = name(tokens, at + 1);
         List<String> arguments = List.of();
         int next = at + 2;
-        if (next < tokens.size() && tokens.get(next).kind() == SqlToken.Kind.OPEN_PAREN) {
+        if (tokens.is(next, SqlToken.Kind.OPEN_PAREN)) {
             int close = closingParen(tokens, next);
-            if (close < 0) {
-                throw new SyntaxError("syntax error at end of input", text.length() + 1);
-            }
-            arguments = splitList(text, tokens, next + 1, close);
+            arguments = items(tokens, next + 1, close);
             next = close + 1;
         }
-        if (next < tokens.size() && tokens.get(next).kind() != SqlToken.Kind.SEMICOLON) {
-            throw syntaxError(text, tokens.get(next));
+        if (next < tokens.size()) {
+            throw syntaxError(tokens, next);
         }
-        return Optional.of(new Execute(name, arguments, text.substring(0, tokens.get(at).start())));
+        return Optional.of(new Execute(name, arguments, tokens.text().substring(0, tokens.get(at).start())));
     }
 
     /** {@code EXPLAIN [(options) | ANALYZE [VERBOSE] | VERBOSE] EXECUTE name(...)}. */
-    private static Optional<SqlPreparedCommand> explainExecute(String text, List<SqlToken> tokens) {
+    private static Optional<SqlPreparedCommand> explainExecute(SqlTokens tokens) {
         int at = 1;
-        if (at < tokens.size() && tokens.get(at).kind() == SqlToken.Kind.OPEN_PAREN) {
-            at = closingParen(tokens, at) + 1;
+        if (tokens.is(at, SqlToken.Kind.OPEN_PAREN)) {
+            at = tokens.closingParen(at) + 1;
             if (at <= 0) {
                 return Optional.empty();
             }
         } else {
-            while (at < tokens.size() && tokens.get(at).kind() == SqlToken.Kind.WORD
-                    && List.of("ANALYZE", "ANALYSE", "VERBOSE").contains(word(text, tokens.get(at)))) {
+            while (List.of("ANALYZE", "ANALYSE", "VERBOSE").contains(tokens.keyword(at))) {
                 at++;
             }
         }
-        if (at < tokens.size() && word(text, tokens.get(at)).equals("EXECUTE")) {
-            return execute(text, tokens, at);
-        }
-        return Optional.empty();
+        return tokens.isKeyword(at, "EXECUTE") ? execute(tokens, at) : Optional.empty();
     }
 
-    private static Optional<SqlPreparedCommand> deallocate(String text, List<SqlToken> tokens) {
-        int at = 1;
-        if (at < tokens.size() && word(text, tokens.get(at)).equals("PREPARE")) {
-            at++;
-        }
-        if (at >= tokens.size()) {
-            throw new SyntaxError("syntax error at end of input", text.length() + 1);
-        }
-        if (word(text, tokens.get(at)).equals("ALL")) {
+    private static Optional<SqlPreparedCommand> deallocate(SqlTokens tokens) {
+        int at = tokens.isKeyword(1, "PREPARE") ? 2 : 1;
+        if (tokens.isKeyword(at, "ALL")) {
             return Optional.of(new Deallocate(Optional.empty()));
         }
-        String name = name(text, tokens.get(at));
-        if (name == null) {
-            throw syntaxError(text, tokens.get(at));
-        }
-        return Optional.of(new Deallocate(Optional.of(name)));
+        return Optional.of(new Deallocate(Optional.of(name(tokens, at))));
     }
 
     /** The comma-separated items between tokens {@code from} and {@code to} (exclusive), as written. */
-    private static List<String> splitList(String text, List<SqlToken> tokens, int from, int to) {
+    private static List<String> items(SqlTokens tokens, int from, int to) {
         List<String> items = new ArrayList<>();
-        int depth = 0;
-        int itemStart = -1;
-        int itemEnd = -1;
-        for (int i = from; i < to; i++) {
-            SqlToken t = tokens.get(i);
-            boolean comma = t.kind() == SqlToken.Kind.OPERATOR && text.charAt(t.start()) == ',';
-            if (depth == 0 && comma) {
-                if (itemStart < 0) {
-                    throw syntaxError(text, t);
-                }
-                items.add(text.substring(itemStart, itemEnd));
-                itemStart = -1;
-                continue;
+        for (SqlTokens.Span item : tokens.splitAtCommas(from, to)) {
+            if (item.isEmpty()) {
+                throw syntaxError(tokens, item.to());
             }
-            if (t.kind() == SqlToken.Kind.OPEN_PAREN || isBracket(text, t, '[')) {
-                depth++;
-            } else if (t.kind() == SqlToken.Kind.CLOSE_PAREN || isBracket(text, t, ']')) {
-                depth--;
-            }
-            itemStart = itemStart < 0 ? t.start() : itemStart;
-            itemEnd = t.end();
-        }
-        if (itemStart >= 0) {
-            items.add(text.substring(itemStart, itemEnd));
-        } else if (!items.isEmpty() || to > from) {
-            throw syntaxError(text, tokens.get(to));
+            items.add(tokens.text(item.from(), item.to()));
         }
         return items;
     }
 
-    private static boolean isBracket(String text, SqlToken t, char bracket) {
-        return t.kind() == SqlToken.Kind.OPERATOR && text.charAt(t.start()) == bracket;
-    }
-
-    private static int closingParen(List<SqlToken> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).kind() == SqlToken.Kind.OPEN_PAREN) {
-                depth++;
-            } else if (tokens.get(i).kind() == SqlToken.Kind.CLOSE_PAREN && --depth == 0) {
-                return i;
-            }
+    private static int closingParen(SqlTokens tokens, int open) {
+        int close = tokens.closingParen(open);
+        if (close < 0) {
+            throw syntaxError(tokens, tokens.size());
         }
-        return -1;
+        return close;
     }
 
-    /** An identifier as PostgreSQL stores it: unquoted folds to lower case; null when not an identifier. */
-    private static String name(String text, SqlToken token) {
-        if (token.kind() == SqlToken.Kind.WORD) {
-            return token.text(text).toLowerCase(Locale.ROOT);
+    /** The statement name at {@code i} as PostgreSQL stores it. */
+    private static String name(SqlTokens tokens, int i) {
+        String name = tokens.identifier(i);
+        if (name == null) {
+            throw syntaxError(tokens, i);
         }
-        if (token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
-            String raw = token.text(text);
-            return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+        return name;
+    }
+
+    /** PostgreSQL's syntax error at token {@code i}, or at the end of the input past the last token. */
+    private static SyntaxError syntaxError(SqlTokens tokens, int i) {
+        if (i >= tokens.size()) {
+            return new SyntaxError("syntax error at end of input", tokens.text().length() + 1);
         }
-        return null;
-    }
-
-    private static String word(String text, SqlToken token) {
-        return token.kind() == SqlToken.Kind.WORD ? token.text(text).toUpperCase(Locale.ROOT) : "";
-    }
-
-    private static List<SqlToken> meaningful(StatementText statement) {
-        return statement.tokens().stream().filter(t -> !t.isTrivia()).toList();
-    }
-
-    private static SyntaxError syntaxError(String text, SqlToken at) {
-        return new SyntaxError("syntax error at or near \"" + at.text(text) + "\"",
-                text.codePointCount(0, at.start()) + 1);
+        return new SyntaxError("syntax error at or near \"" + tokens.text(i) + "\"", tokens.position(i));
     }
 
     /** A malformed command: PostgreSQL's 42601 with the 1-based position in the statement. */
@@ -227,7 +156,7 @@ public sealed interface SqlPreparedCommand {
         private final int position;
 
         SyntaxError(String message, int position) {
-            super("42601", message);
+            super(SqlState.SYNTAX_ERROR, message);
             this.position = position;
         }
 

@@ -15,6 +15,27 @@ public record SqlToken(Kind kind, int start, int end) {
         return sql.substring(start, end);
     }
 
+    /**
+     * This word in upper case, ASCII letters only, as PostgreSQL matches keywords (so no {@code ı} becomes
+     * an {@code I}); "" when the token is not a word.
+     */
+    public String keyword(String sql) {
+        if (kind != Kind.WORD) {
+            return "";
+        }
+        StringBuilder upper = null;
+        for (int i = start; i < end; i++) {
+            char c = sql.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                if (upper == null) {
+                    upper = new StringBuilder(end - start).append(sql, start, end);
+                }
+                upper.setCharAt(i - start, (char) (c - ('a' - 'A')));
+            }
+        }
+        return upper == null ? sql.substring(start, end) : upper.toString();
+    }
+
     /** True for tokens that carry no meaning: whitespace and comments. */
     public boolean isTrivia() {
         return kind == Kind.WHITESPACE || kind == Kind.COMMENT;

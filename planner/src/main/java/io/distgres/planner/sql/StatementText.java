@@ -3,7 +3,6 @@ package io.distgres.planner.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One statement cut from a client's query string, with its offset there (error positions are
@@ -30,7 +29,7 @@ public record StatementText(String text, int offset, List<SqlToken> tokens) {
                 .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.OPEN_PAREN)
                 .limit(n)
                 .takeWhile(t -> t.kind() == SqlToken.Kind.WORD)
-                .map(t -> t.text(text).toUpperCase(Locale.ROOT))
+                .map(t -> t.keyword(text))
                 .toList();
     }
 

@@ -40,6 +40,21 @@ class StatementClassifierTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CREATE INDEX CONCURRENTLY i ON t (a)", "  -- why\n vacuum analyze t", "COMMIT PREPARED 'x'",
+            "drop database d", "BEGIN", "start transaction", "SAVEPOINT s", "RELEASE s", "COMMIT", "END", "ABORT",
+            "ROLLBACK TO s", "PREPARE TRANSACTION 'x'", "/* a /* nested */ comment */ VACUUM"})
+    void statementsThatRunOutsideTheRunnersTransactionBlock(String sql) {
+        assertThat(classifier.runsOutsideTransactionBlock(StatementText.of(sql))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT 1", "(SELECT 1)", "INSERT INTO ending VALUES (1)", "CREATE INDEX i ON t (a)",
+            "PREPARE p AS SELECT 1", "SELECT 'VACUUM'", "\"vacuum\""})
+    void statementsThatRunInsideTheRunnersTransactionBlock(String sql) {
+        assertThat(classifier.runsOutsideTransactionBlock(StatementText.of(sql))).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ALTER TABLE t ADD COLUMN b int", "drop view v", "CREATE OR REPLACE VIEW v AS SELECT 1",
             "DO $$ BEGIN EXECUTE 'ALTER TABLE t DROP COLUMN b'; END $$", "CALL p()", "COMMENT ON TABLE t IS 'x'"})
     void statementsThatMayChangeDefinitions(String sql) {

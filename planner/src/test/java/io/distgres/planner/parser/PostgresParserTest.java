@@ -215,6 +215,15 @@ class PostgresParserTest {
     }
 
     @Test
+    void tableReferencesNameTablesAsPostgresqlReadsThem() throws SqlSyntaxException {
+        String sql = "SELECT * FROM ÜBER u JOIN My_Schema.\"Mixed\" m ON true, " + "é".repeat(40);
+        List<TableReference> references = parser.tableReferences(sql, parser.parse(sql));
+        // only ASCII letters fold, and names are cut to 63 bytes on a character edge
+        assertThat(references).extracting(TableReference::name).containsExactly(
+                List.of("Über"), List.of("my_schema", "Mixed"), List.of("é".repeat(31)));
+    }
+
+    @Test
     void tableReferencesSkipCtesAndKeepAliases() throws SqlSyntaxException {
         String sql = "WITH recent AS (SELECT * FROM messages) SELECT * FROM recent r JOIN tenants t ON t.id = r.tenant_id";
         List<TableReference> references = parser.tableReferences(sql, parser.parse(sql));

@@ -2,6 +2,7 @@ package io.distgres.coordinator.pgwire.types;
 
 import static java.util.Objects.requireNonNull;
 
+import io.distgres.sqlstate.SqlState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +64,14 @@ final class ArrayCodec implements TypeCodec {
             throw in.error("invalid number of dimensions: " + ndim);
         }
         if (ndim > MAX_DIMENSIONS) {
-            throw new PgTypeException("54000",
+            throw new PgTypeException(SqlState.PROGRAM_LIMIT_EXCEEDED,
                     "number of array dimensions (" + ndim + ") exceeds the maximum allowed (" + MAX_DIMENSIONS + ")");
         }
         if (flags != 0 && flags != 1) {
             throw in.error("invalid array flags");
         }
         if (elementOid != elementType.oid()) {
-            throw new PgTypeException(PgTypeException.DATATYPE_MISMATCH, "binary data has array element type "
+            throw new PgTypeException(SqlState.DATATYPE_MISMATCH, "binary data has array element type "
                     + elementOid + " (" + PgType.describe(elementOid) + ") instead of expected "
                     + elementType.oid() + " (" + elementType.typeName() + ")");
         }
@@ -80,7 +81,7 @@ final class ArrayCodec implements TypeCodec {
             int length = in.int32();
             int lowerBound = in.int32();
             if (length < 0 || (long) lowerBound + length - 1 > Integer.MAX_VALUE) {
-                throw new PgTypeException("54000", "array size exceeds the maximum allowed");
+                throw new PgTypeException(SqlState.PROGRAM_LIMIT_EXCEEDED, "array size exceeds the maximum allowed");
             }
             dimensions.add(new ArrayText.Dimension(length, lowerBound));
             items *= length;

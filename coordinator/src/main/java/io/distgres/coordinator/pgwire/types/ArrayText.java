@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -184,7 +185,7 @@ final class ArrayText {
     private void recordLength(int depth, int count) {
         int known = lengths.get(depth);
         if (known >= 0 && known != count) {
-            throw new PgTypeException(PgTypeException.INVALID_TEXT_REPRESENTATION,
+            throw new PgTypeException(SqlState.INVALID_TEXT_REPRESENTATION,
                     "malformed array literal: \"" + text + "\": multidimensional arrays must have sub-arrays with"
                             + " matching dimensions");
         }
@@ -260,7 +261,7 @@ final class ArrayText {
     }
 
     private PgTypeException malformed() {
-        return new PgTypeException(PgTypeException.INVALID_TEXT_REPRESENTATION,
+        return new PgTypeException(SqlState.INVALID_TEXT_REPRESENTATION,
                 "malformed array literal: \"" + text + "\"");
     }
 }

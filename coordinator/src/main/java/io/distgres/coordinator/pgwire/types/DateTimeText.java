@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
@@ -55,7 +56,8 @@ final class DateTimeText {
                     Integer.parseInt(m.group(3)));
             return local.toEpochDay() - POSTGRES_EPOCH_DAY;
         } catch (DateTimeException e) {
-            throw new PgTypeException("22008", "date/time field value out of range: \"" + whole + "\"");
+            throw new PgTypeException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""
+                    + whole + "\"");
         }
     }
 
@@ -71,7 +73,8 @@ final class DateTimeText {
         long micros = m.group(4) == null ? 0 : fractionMicros(m.group(4));
         long total = ((hours * 60 + minutes) * 60 + seconds) * MICROS_PER_SECOND + micros;
         if (minutes > 59 || seconds > 60 || total > MICROS_PER_DAY) {
-            throw new PgTypeException("22008", "date/time field value out of range: \"" + whole + "\"");
+            throw new PgTypeException(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \""
+                    + whole + "\"");
         }
         return total;
     }

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.nio.ByteBuffer;
 
 /** Converts the fixed-width integers int2, int4, int8 and the unsigned 4-byte oid. */
@@ -43,7 +44,8 @@ final class IntegerCodec implements TypeCodec {
             throw PgTypeException.invalidText(typeName, value);
         }
         if (parsed < min || parsed > max) {
-            throw new PgTypeException("22003", "value \"" + value + "\" is out of range for type " + typeName);
+            throw new PgTypeException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value \"" + value
+                    + "\" is out of range for type " + typeName);
         }
         ByteBuffer out = ByteBuffer.allocate(width);
         switch (width) {

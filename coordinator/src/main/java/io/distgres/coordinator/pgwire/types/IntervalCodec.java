@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -137,7 +138,7 @@ final class IntervalCodec implements TypeCodec {
             Interval parsed = new Interval(micros, Math.toIntExact(days), Math.toIntExact(months));
             return ago ? new Interval(-parsed.micros(), -parsed.days(), -parsed.months()) : parsed;
         } catch (ArithmeticException e) {
-            throw new PgTypeException("22008", "interval out of range: \"" + value + "\"");
+            throw new PgTypeException(SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range: \"" + value + "\"");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 
@@ -77,7 +78,8 @@ final class NumericCodec implements TypeCodec {
         String integerPart = point < 0 ? unsigned : unsigned.substring(0, point);
         String fractionPart = point < 0 ? "" : unsigned.substring(point + 1);
         if (fractionPart.length() > MAX_DSCALE) {
-            throw new PgTypeException("22003", "numeric value out of range: \"" + value + "\"");
+            throw new PgTypeException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric value out of range: \"" + value
+                    + "\"");
         }
         int integerGroups = (integerPart.length() + 3) / 4;
         String aligned = "0".repeat(integerGroups * 4 - integerPart.length()) + integerPart + fractionPart

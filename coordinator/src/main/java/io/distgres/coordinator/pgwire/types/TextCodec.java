@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,7 +22,7 @@ final class TextCodec implements TypeCodec {
     public byte[] toText(byte[] binary) {
         for (byte b : binary) {
             if (b == 0) {
-                throw new PgTypeException(PgTypeException.CHARACTER_NOT_IN_REPERTOIRE,
+                throw new PgTypeException(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
                         "invalid byte sequence for encoding \"UTF8\": 0x00");
             }
         }
@@ -31,7 +32,7 @@ final class TextCodec implements TypeCodec {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(binary));
         } catch (CharacterCodingException e) {
-            throw new PgTypeException(PgTypeException.CHARACTER_NOT_IN_REPERTOIRE,
+            throw new PgTypeException(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
                     "invalid byte sequence for encoding \"UTF8\"");
         }
         return binary.clone();

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.pgwire.types;
 
+import io.distgres.sqlstate.SqlState;
 import java.nio.ByteBuffer;
 
 /**
@@ -72,7 +73,7 @@ final class TimestampCodec implements TypeCodec {
             long local = Math.addExact(Math.multiplyExact(days, DateTimeText.MICROS_PER_DAY), timeOfDay);
             return Math.subtractExact(local, eastSeconds * DateTimeText.MICROS_PER_SECOND);
         } catch (ArithmeticException e) {
-            throw new PgTypeException("22008", "timestamp out of range: \"" + value + "\"");
+            throw new PgTypeException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + value + "\"");
         }
     }
 }

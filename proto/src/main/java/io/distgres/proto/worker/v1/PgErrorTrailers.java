@@ -1,5 +1,6 @@
 package io.distgres.proto.worker.v1;
 
+import io.distgres.sqlstate.SqlState;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
@@ -85,7 +86,7 @@ public final class PgErrorTrailers {
         if (sqlState == null || sqlState.length() != 5) {
             return Status.Code.UNKNOWN;
         }
-        if (sqlState.equals("57014")) {
+        if (sqlState.equals(SqlState.QUERY_CANCELED)) {
             return Status.Code.CANCELLED;
         }
         return switch (sqlState.substring(0, 2)) {
