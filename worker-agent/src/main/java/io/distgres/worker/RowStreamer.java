@@ -98,7 +98,7 @@ final class RowStreamer extends ResultHandlerBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
-            handleError(new SQLException("canceling statement: worker interrupted", "57014"));
+            handleError(new SQLException("canceling statement: worker interrupted", SqlState.QUERY_CANCELED));
         }
     }
 

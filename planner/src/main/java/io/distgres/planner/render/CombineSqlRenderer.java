@@ -4,6 +4,7 @@ import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.plan.CombineStep;
 import io.distgres.planner.plan.CoordinatorPlan;
 import io.distgres.planner.plan.SqlFragment;
+import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,6 @@ import java.util.List;
  * unnested and cast back to the workers' types; the user's own text is copied, never searched.
  */
 public final class CombineSqlRenderer {
-    private static final String FEATURE_NOT_SUPPORTED = "0A000";
     private static final int INT8 = 20;
     private static final int NUMERIC = 1700;
     private static final int FLOAT4 = 700;
@@ -253,7 +253,7 @@ public final class CombineSqlRenderer {
                 case INT8, NUMERIC -> "(" + sum + "::pg_catalog.numeric / " + count + "::pg_catalog.numeric)";
                 case FLOAT4, FLOAT8 -> "(" + sum + "::pg_catalog.float8 / " + count + "::pg_catalog.float8)";
                 case INTERVAL -> "(" + sum + " / " + count + "::pg_catalog.float8)";
-                default -> throw new SqlStateException(FEATURE_NOT_SUPPORTED,
+                default -> throw new SqlStateException(SqlState.FEATURE_NOT_SUPPORTED,
                         "avg over several shards of type oid " + type + " is not supported yet");
             };
         }
