@@ -16,6 +16,7 @@ import io.distgres.coordinator.execution.SessionAccess;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ClientConnection;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.coordinator.transaction.DistributedTransaction;
 import io.distgres.coordinator.transaction.SessionTransactions;
 import io.distgres.planner.sql.StatementText;
@@ -274,7 +275,7 @@ public final class ClientSession {
 
             @Override
             public boolean inTransactionBlock() {
-                return transactionStatus() != 'I';
+                return transactionStatus() != TransactionStatus.IDLE;
             }
 
             @Override
@@ -322,7 +323,7 @@ public final class ClientSession {
 
             @Override
             public void atomically(ResultSink sink, Consumer<ResultSink> body) {
-                if (transactionStatus() != 'I') {
+                if (transactionStatus() != TransactionStatus.IDLE) {
                     body.accept(sink);
                     return;
                 }
@@ -346,7 +347,7 @@ public final class ClientSession {
      * in the same query string or transaction), else from those settings.
      */
     private LiveState liveState() {
-        if (settingsMayHaveChanged && lease != null && lease.transactionStatus() != 'E') {
+        if (settingsMayHaveChanged && lease != null && lease.transactionStatus() != TransactionStatus.FAILED) {
             String[] current = new String[3];
             lease.run("SELECT setting, pg_catalog.current_setting('session_authorization'),"
                     + " pg_catalog.current_setting('role') FROM pg_catalog.pg_settings WHERE name = 'statement_timeout'",
@@ -419,7 +420,7 @@ public final class ClientSession {
 
     /** After a statement ran: what it may have changed for prepared statements' row types. */
     void noteStatementRan(StatementText statement) {
-        rowTypes.noteStatementRan(statement, transactionStatus() != 'I');
+        rowTypes.noteStatementRan(statement, transactionStatus() != TransactionStatus.IDLE);
     }
 
     /** Changes whenever what a prepared statement's text means may have changed. */
@@ -433,8 +434,8 @@ public final class ClientSession {
     }
 
     /** The ReadyForQuery status: the backend's when a connection is held, idle otherwise. */
-    char transactionStatus() {
-        return lease == null ? 'I' : lease.transactionStatus();
+    TransactionStatus transactionStatus() {
+        return lease == null ? TransactionStatus.IDLE : lease.transactionStatus();
     }
 
     /** Forwards ParameterStatus for reported parameters the backend changed since the client last heard. */
@@ -475,7 +476,7 @@ public final class ClientSession {
 
     /** Ends a statement or a transaction: returns the connection to the pool once the backend is idle. */
     void releaseIfIdle() {
-        if (lease == null || lease.transactionStatus() != 'I') {
+        if (lease == null || lease.transactionStatus() != TransactionStatus.IDLE) {
             return;
         }
         transactions.coordinatorIdle();
@@ -497,7 +498,7 @@ public final class ClientSession {
         if (pin.isPinned() && lease != null) {
             relayNotifications();
         }
-        char status = transactionStatus();
+        TransactionStatus status = transactionStatus();
         out.write(buf -> BackendMessages.readyForQuery(buf, status));
         out.flush();
     }

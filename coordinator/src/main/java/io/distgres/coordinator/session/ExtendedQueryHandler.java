@@ -11,6 +11,7 @@ import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.coordinator.schema.ShellGuard;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.classify.StatementClassifier;
@@ -131,7 +132,7 @@ final class ExtendedQueryHandler {
 
     /** Parse and Bind refuse all but COMMIT and ROLLBACK in a failed transaction, as PostgreSQL's do. */
     private void rejectInFailedTransaction(StatementText statement) {
-        if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
+        if (session.transactionStatus() == TransactionStatus.FAILED && !session.context().classifier().isTransactionExit(statement)) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -215,7 +216,7 @@ final class ExtendedQueryHandler {
             session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
         }
         session.reportParameterChanges();
-        if (session.transactionStatus() == 'I') {
+        if (session.transactionStatus() == TransactionStatus.IDLE) {
             portals.clear();
         }
         session.releaseIfIdle();
@@ -288,7 +289,7 @@ final class ExtendedQueryHandler {
         }
         var call = session.context().functions().recognize(statement.statement());
         if (call.isPresent()) {
-            boolean inTransactionBlock = session.transactionStatus() != 'I' || pipeline.isOpen();
+            boolean inTransactionBlock = session.transactionStatus() != TransactionStatus.IDLE || pipeline.isOpen();
             session.context().functions().run(call.get(), session.acquireLease(), statement.parameterCount(),
                     portal.parameters(), inTransactionBlock, sink);
             return;

@@ -8,6 +8,7 @@ import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
@@ -52,7 +53,7 @@ final class PipelineTransaction {
      * @param ownExecutesQueued how many queued Executes are this portal's own (1 when it runs at Describe)
      */
     void beforeRun(StatementText statement, int ownExecutesQueued) {
-        if (open || session.transactionStatus() != 'I') {
+        if (open || session.transactionStatus() != TransactionStatus.IDLE) {
             return;
         }
         StatementClassifier classifier = session.context().classifier();
@@ -71,7 +72,7 @@ final class PipelineTransaction {
      * statement of such a string in its implicit block.
      */
     void beforeStatementOfString(StatementText statement) {
-        if (open || session.transactionStatus() != 'I' || session.context().classifier().isTransactionControl(statement)) {
+        if (open || session.transactionStatus() != TransactionStatus.IDLE || session.context().classifier().isTransactionControl(statement)) {
             return;
         }
         session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
@@ -143,8 +144,8 @@ final class PipelineTransaction {
             return;
         }
         open = false;
-        if (session.hasLease() && session.transactionStatus() != 'I') {
-            session.endImplicitTransaction(session.transactionStatus() == 'T');
+        if (session.hasLease() && session.transactionStatus() != TransactionStatus.IDLE) {
+            session.endImplicitTransaction(session.transactionStatus() == TransactionStatus.OPEN);
         }
     }
 

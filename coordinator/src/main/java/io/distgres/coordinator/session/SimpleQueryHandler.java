@@ -8,6 +8,7 @@ import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.coordinator.schema.ShellGuard;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.errors.SqlStateException;
@@ -99,7 +100,7 @@ final class SimpleQueryHandler {
         }
         StatementClass kind = session.context().classifier().classify(statement);
         if (kind != StatementClass.EMPTY && kind != StatementClass.CLIENT_ENCODING) {
-            if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
+            if (session.transactionStatus() == TransactionStatus.FAILED && !session.context().classifier().isTransactionExit(statement)) {
                 // what PostgreSQL answers; distgres's own statements must not run in an aborted block either
                 throw new PgException(io.distgres.coordinator.error.SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
@@ -107,7 +108,7 @@ final class SimpleQueryHandler {
             var call = session.context().functions().recognize(statement);
             if (call.isPresent()) {
                 session.context().functions().run(call.get(), session.acquireLease(), 0, List.of(),
-                        session.transactionStatus() != 'I', results);
+                        session.transactionStatus() != TransactionStatus.IDLE, results);
                 return;
             }
             var table = session.context().distributedTables().referencedTable(statement);

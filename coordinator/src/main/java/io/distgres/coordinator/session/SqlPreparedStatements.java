@@ -12,6 +12,7 @@ import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.execution.DistributedStatement;
 import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.SqlPreparedCommand;
 import io.distgres.planner.sql.StatementText;
@@ -155,7 +156,7 @@ final class SqlPreparedStatements {
         var call = context.functions().recognize(body);
         if (call.isPresent()) {
             context.functions().run(call.get(), session.acquireLease(), count, parameters,
-                    session.transactionStatus() != 'I', sink);
+                    session.transactionStatus() != TransactionStatus.IDLE, sink);
             return;
         }
         var table = context.distributedTables().referencedTable(body);
@@ -246,7 +247,7 @@ final class SqlPreparedStatements {
 
     /** PostgreSQL refuses these commands in a failed transaction block, like every other. */
     private void rejectInFailedTransaction() {
-        if (session.transactionStatus() == 'E') {
+        if (session.transactionStatus() == TransactionStatus.FAILED) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -255,7 +256,7 @@ final class SqlPreparedStatements {
     /** DISCARD ALL (outside a transaction block, where PostgreSQL allows it) drops prepared statements too. */
     private void noteDiscardAll(StatementText statement) {
         List<String> words = statement.leadingWords(2);
-        if (words.equals(List.of("DISCARD", "ALL")) && session.transactionStatus() == 'I') {
+        if (words.equals(List.of("DISCARD", "ALL")) && session.transactionStatus() == TransactionStatus.IDLE) {
             statements.clear();
         }
     }

@@ -6,6 +6,7 @@ import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.error.SqlState;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.DiscardingSink;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.sql.StatementText;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class SessionTransactions {
      */
     public DistributedTransaction current() {
         BackendLease coordinator = lease.get();
-        if (coordinator.transactionStatus() == 'E') {
+        if (coordinator.transactionStatus() == TransactionStatus.FAILED) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -101,7 +102,7 @@ public final class SessionTransactions {
                     return false;
                 }
                 end();
-                if (lease.get().transactionStatus() == 'E') {
+                if (lease.get().transactionStatus() == TransactionStatus.FAILED) {
                     ending.rollback(); // PostgreSQL answers ROLLBACK to COMMIT in a failed block
                     onCoordinator.run();
                 } else {
@@ -147,7 +148,7 @@ public final class SessionTransactions {
         end();
         if (ending == null) {
             onCoordinator.run();
-        } else if (commit && lease.get().transactionStatus() == 'T') {
+        } else if (commit && lease.get().transactionStatus() == TransactionStatus.OPEN) {
             ending.commit(lease.get(), onCoordinator);
         } else {
             ending.rollback();
@@ -161,7 +162,7 @@ public final class SessionTransactions {
      * elsewhere (a worker, routing), and later statements get 25P02 until the client rolls back.
      */
     public void statementFailed(BackendLease coordinator) {
-        if (coordinator.transactionStatus() != 'T') {
+        if (coordinator.transactionStatus() != TransactionStatus.OPEN) {
             return;
         }
         try {
