@@ -82,17 +82,17 @@ public final class SessionTransactions {
     }
 
     /**
-     * Runs a client statement that a distributed transaction must see; {@code onCoordinator} runs it
-     * on the coordinator database and relays its result. Returns false when the statement is none
-     * of those (the caller runs it as usual).
+     * Runs a client's transaction statement ({@code kind} read from {@code statement}) with what the
+     * distributed transaction must do around it; {@code onCoordinator} runs it on the coordinator
+     * database and relays its result. Returns false when the distributed transaction has nothing to
+     * do with it (the caller runs it as usual).
      */
-    public boolean control(StatementText statement, Runnable onCoordinator) {
-        TransactionStatement kind = TransactionStatement.of(statement);
+    public boolean control(StatementText statement, TransactionStatement kind, Runnable onCoordinator) {
         switch (kind) {
-            case OTHER -> {
+            case NONE, BEGIN, FINISH_PREPARED -> {
                 return false;
             }
-            case TRANSACTION_MODES -> {
+            case BEGIN_WITH_MODES, TRANSACTION_MODES -> {
                 modesMayDiffer = true;
                 return false;
             }
@@ -120,7 +120,7 @@ public final class SessionTransactions {
                 onCoordinator.run();
                 return true;
             }
-            case UNSUPPORTED -> {
+            case COMMIT_AND_CHAIN, ROLLBACK_AND_CHAIN, PREPARE_TRANSACTION -> {
                 if (active()) {
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, String.join(" ", statement.leadingWords(4))
                             + " is not supported by distgres in a transaction that involves worker nodes");
