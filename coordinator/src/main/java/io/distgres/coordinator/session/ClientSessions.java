@@ -14,8 +14,9 @@ import io.distgres.coordinator.transaction.TransactionManager;
 
 /**
  * Opens client sessions: holds what every session shares (the coordinator database's pool, the
- * route decider, the executors, the distributed transactions' manager, the DDL epoch) and wires
- * each new session's parts, handing each part only the collaborators it uses.
+ * route decider, the executors, the distributed transactions' manager, the DDL epoch, the count of
+ * DDL that prepared statements' row types follow) and wires each new session's parts, handing each
+ * part only the collaborators it uses.
  */
 public final class ClientSessions {
     private final BackendPool coordinatorPool;
@@ -26,6 +27,7 @@ public final class ClientSessions {
     private final DistributedStatementExecutor distributed;
     private final TransactionManager transactions;
     private final DdlEpoch ddlEpoch;
+    private final SchemaChanges schemaChanges = new SchemaChanges();
 
     /**
      * @param databaseName the one database sessions may connect to
@@ -51,7 +53,7 @@ public final class ClientSessions {
         ParameterStatusReporter parameters = new ParameterStatusReporter(out);
         SessionTransactions sessionTransactions = new SessionTransactions(transactions, state::acquireLease,
                 state::settings);
-        DefinitionChanges definitions = new DefinitionChanges(ddlEpoch);
+        DefinitionChanges definitions = new DefinitionChanges(ddlEpoch, schemaChanges);
         SessionPin pin = new SessionPin(processId);
         RunningTasks runningTasks = new RunningTasks();
         StatementCycle cycle = new StatementCycle(out, state, sessionTransactions, definitions, pin, parameters);

@@ -6,27 +6,26 @@ import io.distgres.coordinator.metadata.DdlEpoch;
 import io.distgres.coordinator.session.route.StatementEffects;
 
 /**
- * One session's view of whether what names and definitions mean may have changed: DDL from any
- * session or connection (the {@link DdlEpoch}, which the name caches and prepared statements'
- * row types both follow) and its own changes to name resolution (search_path, role). Its
- * {@link #stamp} changes whenever either may have; a prepared statement checks its row type again
- * when the stamp differs from the one it was last checked at.
- *
- * <p>The session's own DDL advances the epoch as soon as it ran, so its own prepared statements
- * check at once, and again when its transaction ends, when the other sessions can see it; until
- * then nothing the session resolves may be shared ({@link #uncommitted}).
+ * One session's view of whether what names and definitions mean may have changed: its own DDL
+ * (which other sessions see once its transaction ends: then it advances the {@link DdlEpoch} that
+ * the name caches follow), DDL from any distgres session ({@link SchemaChanges}, which prepared
+ * statements' row types follow) and its own changes to name resolution (search_path, role). Its
+ * {@link #stamp} changes whenever a prepared statement's row type may have; the statement checks
+ * its row type again when the stamp differs from the one it was last checked at.
  */
 final class DefinitionChanges {
     private final DdlEpoch epoch;
+    private final SchemaChanges schemaChanges;
     private long localChanges;
     private boolean uncommitted;
 
-    DefinitionChanges(DdlEpoch epoch) {
+    DefinitionChanges(DdlEpoch epoch, SchemaChanges schemaChanges) {
         this.epoch = requireNonNull(epoch, "epoch is null");
+        this.schemaChanges = requireNonNull(schemaChanges, "schemaChanges is null");
     }
 
     long stamp() {
-        return epoch.current() + localChanges;
+        return schemaChanges.current() + localChanges;
     }
 
     /** True while DDL of the session's open transaction (or running statement) is not visible to others yet. */
@@ -41,11 +40,12 @@ final class DefinitionChanges {
 
     /**
      * After a statement ran: DDL makes every session's prepared statements check their row type
-     * again; a change of search_path or role makes this session's check again.
+     * again, now and when its transaction ends; a change of search_path or role makes this
+     * session's check again.
      */
     void afterRun(StatementEffects effects) {
         if (effects.changesDefinitions()) {
-            epoch.advance();
+            schemaChanges.noteMayHaveChanged();
         } else if (effects.changesNameResolution()) {
             localChanges++;
         }
@@ -56,6 +56,7 @@ final class DefinitionChanges {
         if (uncommitted) {
             uncommitted = false;
             epoch.advance();
+            schemaChanges.noteMayHaveChanged();
         }
     }
 }
