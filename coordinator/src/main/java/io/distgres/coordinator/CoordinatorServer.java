@@ -27,10 +27,9 @@ import io.distgres.coordinator.pgwire.types.PgTypeException;
 import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
 import io.distgres.coordinator.routing.StatementRouter;
 import io.distgres.coordinator.routing.TableNameResolver;
+import io.distgres.coordinator.session.ClientSessions;
 import io.distgres.coordinator.session.DistributedStatementExecutor;
-import io.distgres.coordinator.session.DistributedTableGate;
-import io.distgres.coordinator.session.SchemaChanges;
-import io.distgres.coordinator.session.SessionContext;
+import io.distgres.coordinator.session.route.StatementRouteDecider;
 import io.distgres.coordinator.tables.DistgresFunctions;
 import io.distgres.coordinator.tables.DistributedTableCreator;
 import io.distgres.coordinator.tables.TableUndistributor;
@@ -99,12 +98,13 @@ public final class CoordinatorServer implements AutoCloseable {
         WorkerTasks workerTasks = new WorkerTasks(workerClients);
         StatementRouter router = new StatementRouter(workerTasks, distributedCopy, new TableNameResolver(ddlEpoch),
                 ddlEpoch, 1_000_000);
-        SessionContext context = new SessionContext(coordinatorPool, new StatementClassifier(), binary,
-                databaseName(config.databaseUrl()), functions, new DistributedTableGate(catalog::snapshot),
+        ClientSessions sessions = new ClientSessions(coordinatorPool,
+                new StatementRouteDecider(catalog::snapshot, new StatementClassifier()), binary,
+                databaseName(config.databaseUrl()), functions,
                 new DistributedStatementExecutor(distributedCopy, ddlPropagator(), router,
                         new DistributedExplain(router, workerTasks), new PrivilegePropagator(workerTasks)), transactions,
-                ddlEpoch, new SchemaChanges());
-        wireServer = new PgWireServer(context, config.listenHost(), config.port(), config.maxMessageBytes(),
+                ddlEpoch);
+        wireServer = new PgWireServer(sessions, config.listenHost(), config.port(), config.maxMessageBytes(),
                 config.maxClientConnections());
         try {
             wireServer.start();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -101,13 +102,13 @@ public final class BackendLease implements AutoCloseable {
         }
     }
 
-    /** The backend's transaction status as the ReadyForQuery byte: 'I', 'T' or 'E'. */
-    public char transactionStatus() {
+    /** The backend's transaction status, as its last ReadyForQuery reported it. */
+    public TransactionStatus transactionStatus() {
         TransactionState state = executor.getTransactionState();
         return switch (state) {
-            case IDLE -> 'I';
-            case OPEN -> 'T';
-            case FAILED -> 'E';
+            case IDLE -> TransactionStatus.IDLE;
+            case OPEN -> TransactionStatus.OPEN;
+            case FAILED -> TransactionStatus.FAILED;
         };
     }
 

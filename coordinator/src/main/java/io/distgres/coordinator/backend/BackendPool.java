@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.sql.SqlLiterals;
 import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
@@ -224,7 +225,7 @@ public final class BackendPool implements AutoCloseable {
     void release(BackendLease lease) {
         Connection pooled = lease.pooled();
         try {
-            if (!lease.isBroken() && lease.transactionStatus() != 'I') {
+            if (!lease.isBroken() && lease.transactionStatus() != TransactionStatus.IDLE) {
                 lease.run("ROLLBACK", 0, List.of(), DiscardingSink.INSTANCE);
             }
         } catch (RuntimeException e) {

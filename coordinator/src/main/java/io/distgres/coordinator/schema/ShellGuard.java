@@ -3,6 +3,7 @@ package io.distgres.coordinator.schema;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.metadata.DistTable;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.sql.StatementText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class ShellGuard {
         try {
             maintenance.run();
         } finally {
-            if (lease.transactionStatus() != 'E') {
+            if (lease.transactionStatus() != TransactionStatus.FAILED) {
                 lease.run("RESET " + SETTING, 0, List.of(), DiscardingSink.INSTANCE);
             }
         }

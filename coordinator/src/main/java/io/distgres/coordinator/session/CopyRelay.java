@@ -1,10 +1,13 @@
 package io.distgres.coordinator.session;
 
+import static java.util.Objects.requireNonNull;
+
 import io.distgres.coordinator.backend.BackendErrors;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.ClientConnection;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.sqlstate.SqlState;
 import java.sql.SQLException;
@@ -17,25 +20,29 @@ import org.postgresql.copy.CopyOut;
  * so a large COPY never sits in memory.
  */
 final class CopyRelay {
-    private final ClientSession session;
+    private final ClientConnection out;
+    private final SessionState state;
+    private final SessionInbox inbox;
 
-    CopyRelay(ClientSession session) {
-        this.session = session;
+    CopyRelay(ClientConnection out, SessionState state, SessionInbox inbox) {
+        this.out = requireNonNull(out, "out is null");
+        this.state = requireNonNull(state, "state is null");
+        this.inbox = requireNonNull(inbox, "inbox is null");
     }
 
     void copyIn(String sql) {
-        BackendLease lease = session.acquireLease();
+        BackendLease lease = state.acquireLease();
         CopyIn copy = lease.copyIn(sql);
-        session.out().write(buf -> BackendMessages.copyInResponse(buf, copy.getFormat(), formats(copy)));
-        session.out().flush();
+        out.write(buf -> BackendMessages.copyInResponse(buf, copy.getFormat(), formats(copy)));
+        out.flush();
         try {
             while (true) {
-                FrontendMessage message = session.awaitMessage();
+                FrontendMessage message = inbox.await();
                 if (message instanceof FrontendMessage.CopyData data) {
                     copy.writeToCopy(data.data(), 0, data.data().length);
                 } else if (message instanceof FrontendMessage.CopyDone) {
                     long rows = copy.endCopy();
-                    session.out().write(buf -> BackendMessages.commandComplete(buf, "COPY " + rows));
+                    out.write(buf -> BackendMessages.commandComplete(buf, "COPY " + rows));
                     return;
                 } else if (message instanceof FrontendMessage.CopyFail fail) {
                     cancel(copy);
@@ -61,18 +68,18 @@ final class CopyRelay {
     }
 
     void copyOut(String sql) {
-        BackendLease lease = session.acquireLease();
+        BackendLease lease = state.acquireLease();
         CopyOut copy = lease.copyOut(sql);
-        session.out().write(buf -> BackendMessages.copyOutResponse(buf, copy.getFormat(), formats(copy)));
+        out.write(buf -> BackendMessages.copyOutResponse(buf, copy.getFormat(), formats(copy)));
         try {
             byte[] chunk;
             while ((chunk = copy.readFromCopy()) != null) {
                 byte[] data = chunk;
-                session.out().write(buf -> BackendMessages.copyData(buf, data));
+                out.write(buf -> BackendMessages.copyData(buf, data));
             }
             long rows = copy.getHandledRowCount();
-            session.out().write(BackendMessages::copyDone);
-            session.out().write(buf -> BackendMessages.commandComplete(buf, "COPY " + rows));
+            out.write(BackendMessages::copyDone);
+            out.write(buf -> BackendMessages.commandComplete(buf, "COPY " + rows));
         } catch (SQLException e) {
             cancel(copy);
             throw BackendErrors.toPgException(e);

@@ -10,10 +10,9 @@ import io.distgres.coordinator.execution.NotYetSupported;
 import io.distgres.coordinator.explain.DistributedExplain;
 import io.distgres.coordinator.routing.CopyQueryOut;
 import io.distgres.coordinator.routing.StatementRouter;
+import io.distgres.coordinator.session.route.DistributedCommand;
+import io.distgres.coordinator.session.route.StatementRouteDecider;
 import io.distgres.coordinator.worker.WorkerTaskFailure;
-import io.distgres.planner.classify.StatementClass;
-import io.distgres.planner.sql.StatementText;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -38,50 +37,37 @@ public final class DistributedStatementExecutor {
     }
 
     /**
-     * True for statements that must run here though they name no distributed table, because they
-     * change every node: role statements, GRANT ... ON ALL TABLES IN SCHEMA.
+     * @param command what the statement is, as {@link StatementRouteDecider} decided
+     * @param table   the distributed table the statement names (for error messages; empty for
+     *                statements that reach the workers naming none)
      */
-    public boolean reachesWorkers(StatementText statement) {
-        return PrivilegePropagator.reachesWorkers(statement);
-    }
-
-    /**
-     * @param table the distributed table the statement names (for error messages; empty for
-     *              statements that {@link #reachesWorkers reach the workers} naming none)
-     */
-    public void execute(DistributedStatement statement, StatementClass kind, String table) {
+    public void execute(DistributedStatement statement, DistributedCommand command, String table) {
         try {
-            dispatch(statement, kind, table);
+            dispatch(statement, command, table);
         } catch (WorkerTaskFailure failure) {
             throw failure.inStatement(statement.statement().text());
         }
     }
 
-    private void dispatch(DistributedStatement statement, StatementClass kind, String table) {
-        if (PrivilegePropagator.handles(statement.statement())) {
-            privileges.execute(statement);
-            return;
-        }
-        if (kind == StatementClass.COPY_FROM_STDIN) {
-            copy.copyIn(statement, table);
-            return;
-        }
-        if (kind == StatementClass.COPY_TO_STDOUT) {
-            var query = CopyQueryOut.of(statement.statement());
-            if (query.isPresent()) {
-                query.get().run(statement, router, table);
-            } else {
-                copy.copyOut(statement, table);
+    private void dispatch(DistributedStatement statement, DistributedCommand command, String table) {
+        switch (command) {
+            case PRIVILEGES -> privileges.execute(statement);
+            case COPY_IN -> copy.copyIn(statement, table);
+            case COPY_OUT -> {
+                var query = CopyQueryOut.of(statement.statement());
+                if (query.isPresent()) {
+                    query.get().run(statement, router, table);
+                } else {
+                    copy.copyOut(statement, table);
+                }
             }
-            return;
-        }
-        String first = statement.statement().firstWord().toUpperCase(Locale.ROOT);
-        switch (first) {
-            case "CREATE", "ALTER", "DROP", "TRUNCATE" -> ddl.execute(statement, table);
-            case "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES", "TABLE" ->
-                    relayingNotices(statement, relayed -> router.execute(relayed, table));
-            case "EXPLAIN" -> relayingNotices(statement, relayed -> explain.execute(relayed, table));
-            default -> throw NotYetSupported.statement(first.isEmpty() ? "this statement" : first, table);
+            case DDL -> ddl.execute(statement, table);
+            case QUERY -> relayingNotices(statement, relayed -> router.execute(relayed, table));
+            case EXPLAIN -> relayingNotices(statement, relayed -> explain.execute(relayed, table));
+            case UNSUPPORTED -> {
+                String first = statement.statement().firstWord();
+                throw NotYetSupported.statement(first.isEmpty() ? "this statement" : first, table);
+            }
         }
     }
 

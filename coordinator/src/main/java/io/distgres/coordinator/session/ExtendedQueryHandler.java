@@ -1,18 +1,21 @@
 package io.distgres.coordinator.session;
 
+import static java.util.Objects.requireNonNull;
+
 import io.distgres.coordinator.backend.BoundParameter;
 import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.execution.DistributedStatement;
-import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
+import io.distgres.coordinator.pgwire.codec.ClientConnection;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
-import io.distgres.coordinator.schema.ShellGuard;
-import io.distgres.planner.classify.StatementClass;
-import io.distgres.planner.classify.StatementClassifier;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
+import io.distgres.coordinator.pgwire.types.ResultFormatEncoder;
+import io.distgres.coordinator.session.route.RoutedStatement;
+import io.distgres.coordinator.session.route.StatementRoute;
+import io.distgres.coordinator.tables.DistgresFunctions;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.StatementSplitter;
 import io.distgres.planner.sql.StatementText;
@@ -29,15 +32,37 @@ import java.util.Map;
  * run in one implicit transaction, as in PostgreSQL ({@link PipelineTransaction}).
  */
 final class ExtendedQueryHandler {
-    private final ClientSession session;
+    private final ClientConnection out;
+    private final ResultFormatEncoder binaryEncoder;
+    private final StatementPipeline statementPipeline;
+    private final StatementCycle cycle;
+    private final SessionState state;
+    private final SessionInbox inbox;
+    private final SqlPreparedStatements sqlPrepared;
+    private final DistgresFunctions functions;
+    private final DefinitionChanges definitions;
     private final Map<String, PreparedStatementEntry> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private final PipelineTransaction pipeline;
     private boolean skipUntilSync;
 
-    ExtendedQueryHandler(ClientSession session) {
-        this.session = session;
-        this.pipeline = new PipelineTransaction(session);
+    /** The session's parts the extended protocol uses. */
+    record Parts(ClientConnection out, ResultFormatEncoder binaryEncoder, StatementPipeline statementPipeline,
+                 StatementCycle cycle, SessionState state, SessionInbox inbox, SqlPreparedStatements sqlPrepared,
+                 DistgresFunctions functions, DefinitionChanges definitions, PipelineTransaction pipeline) {
+    }
+
+    ExtendedQueryHandler(Parts parts) {
+        this.out = requireNonNull(parts.out(), "out is null");
+        this.binaryEncoder = requireNonNull(parts.binaryEncoder(), "binaryEncoder is null");
+        this.statementPipeline = requireNonNull(parts.statementPipeline(), "statementPipeline is null");
+        this.cycle = requireNonNull(parts.cycle(), "cycle is null");
+        this.state = requireNonNull(parts.state(), "state is null");
+        this.inbox = requireNonNull(parts.inbox(), "inbox is null");
+        this.sqlPrepared = requireNonNull(parts.sqlPrepared(), "sqlPrepared is null");
+        this.functions = requireNonNull(parts.functions(), "functions is null");
+        this.definitions = requireNonNull(parts.definitions(), "definitions is null");
+        this.pipeline = requireNonNull(parts.pipeline(), "pipeline is null");
     }
 
     void handle(FrontendMessage message) {
@@ -46,7 +71,7 @@ final class ExtendedQueryHandler {
             return;
         }
         if (message instanceof FrontendMessage.Flush) {
-            session.out().flush();
+            out.flush();
             return;
         }
         if (skipUntilSync) {
@@ -72,8 +97,8 @@ final class ExtendedQueryHandler {
             if ("FATAL".equals(error.severity())) {
                 throw e;
             }
-            session.out().write(buf -> BackendMessages.errorResponse(buf, error));
-            session.statementFailed();
+            out.write(buf -> BackendMessages.errorResponse(buf, error));
+            cycle.statementFailed();
             skipUntilSync = true;
         }
     }
@@ -88,22 +113,18 @@ final class ExtendedQueryHandler {
         if (pieces.size() > 1) {
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
-        StatementText statement = StatementText.of(parse.sql());
-        rejectInFailedTransaction(statement);
-        StatementClassifier kinds = session.context().classifier();
-        StatementClass kind = kinds.classify(statement);
-        if (kind == StatementClass.COPY_FROM_STDIN || kind == StatementClass.COPY_TO_STDOUT) {
+        RoutedStatement routed = statementPipeline.decide(StatementText.of(parse.sql()));
+        rejectInFailedTransaction(routed);
+        if (routed.isCopy()) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "COPY through the extended query protocol is not supported by distgres; use a simple query");
         }
-        if (kind == StatementClass.CLIENT_ENCODING) {
+        if (routed.route() instanceof StatementRoute.SetClientEncoding) {
             throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
                     "SET client_encoding through the extended query protocol is not supported by distgres");
         }
-        statements.put(name, new PreparedStatementEntry(name, statement, parse.parameterTypes(),
-                kinds.mayChangeDefinitions(statement) || kinds.mayChangeNameResolution(statement),
-                kinds.sessionStateCreatedBy(statement).orElse(null)));
-        session.out().write(BackendMessages::parseComplete);
+        statements.put(name, new PreparedStatementEntry(name, routed, parse.parameterTypes()));
+        out.write(BackendMessages::parseComplete);
     }
 
     private void bind(FrontendMessage.Bind bind) {
@@ -118,7 +139,7 @@ final class ExtendedQueryHandler {
                     + " parameters, but prepared statement \"" + statement.name() + "\" requires "
                     + statement.parameterCount());
         }
-        rejectInFailedTransaction(statement.statement());
+        rejectInFailedTransaction(statement.routed());
         checkRowTypeUnchanged(statement);
         List<BoundParameter> parameters = new ArrayList<>(supplied);
         for (int i = 0; i < supplied; i++) {
@@ -126,31 +147,32 @@ final class ExtendedQueryHandler {
                     statement.declaredType(i)));
         }
         portals.put(portalName, new Portal(portalName, statement, parameters, bind.resultFormats()));
-        session.out().write(BackendMessages::bindComplete);
+        out.write(BackendMessages::bindComplete);
     }
 
     /** Parse and Bind refuse all but COMMIT and ROLLBACK in a failed transaction, as PostgreSQL's do. */
-    private void rejectInFailedTransaction(StatementText statement) {
-        if (session.transactionStatus() == 'E' && !session.context().classifier().isTransactionExit(statement)) {
+    private void rejectInFailedTransaction(RoutedStatement statement) {
+        if (state.transactionStatus() == TransactionStatus.FAILED && !(statement.route()
+                instanceof StatementRoute.TransactionControl control && control.statement().endsFailedTransaction())) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
     }
 
     private void describe(FrontendMessage.Describe describe) {
-        long stamp = session.definitionsStamp();
+        long stamp = definitions.stamp();
         if (describe.kind() == 'S') {
             PreparedStatementEntry statement = statement(describe.name());
             checkRowTypeUnchanged(statement);
             StatementDescription description = describeStatement(statement);
             statement.rowTypeSent(description.columns(), stamp);
-            session.out().write(buf -> BackendMessages.parameterDescription(buf, description.parameterTypes()));
+            out.write(buf -> BackendMessages.parameterDescription(buf, description.parameterTypes()));
             writeRowDescription(description.columns(), null);
         } else if (describe.kind() == 'P') {
             Portal portal = portal(describe.name());
             if (!portal.isExecuted() && nextIsExecuteOf(portal.name())) {
                 // the Execute queued next is this portal's own
-                pipeline.beforeRun(portal.statement().statement(), 1);
+                pipeline.beforeRun(portal.statement().routed(), 1);
                 runBuffered(portal);
             }
             List<ColumnDescriptor> columns = portal.isExecuted() ? portal.columns()
@@ -165,18 +187,18 @@ final class ExtendedQueryHandler {
     private void execute(FrontendMessage.Execute execute) {
         Portal portal = portal(execute.portalName());
         if (portal.statement().statement().isEmpty()) {
-            session.out().write(BackendMessages::emptyQueryResponse);
+            out.write(BackendMessages::emptyQueryResponse);
             return;
         }
         if (!portal.isExecuted()) {
-            pipeline.beforeRun(portal.statement().statement(), 0);
+            pipeline.beforeRun(portal.statement().routed(), 0);
             if (execute.maxRows() <= 0) {
                 runStreaming(portal);
                 return;
             }
             runBuffered(portal);
         }
-        ClientResultWriter writer = new ClientResultWriter(session.out(), session.context().binaryEncoder(),
+        ClientResultWriter writer = new ClientResultWriter(out, binaryEncoder,
                 portal.resultFormats(), false);
         if (portal.columns() != null) {
             writer.columns(portal.columns());
@@ -188,11 +210,11 @@ final class ExtendedQueryHandler {
             sent++;
         }
         if (portal.hasMoreRows()) {
-            session.out().write(BackendMessages::portalSuspended);
+            out.write(BackendMessages::portalSuspended);
         } else if (portal.commandTag() != null) {
             String tag = portal.columns() != null && portal.commandTag().startsWith("SELECT")
                     ? "SELECT " + sent : portal.commandTag();
-            session.out().write(buf -> BackendMessages.commandComplete(buf, tag));
+            out.write(buf -> BackendMessages.commandComplete(buf, tag));
         }
     }
 
@@ -204,7 +226,7 @@ final class ExtendedQueryHandler {
         } else {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "invalid CLOSE message subtype " + close.kind());
         }
-        session.out().write(BackendMessages::closeComplete);
+        out.write(BackendMessages::closeComplete);
     }
 
     private void sync() {
@@ -212,23 +234,23 @@ final class ExtendedQueryHandler {
         try {
             pipeline.sync();
         } catch (PgException e) {
-            session.out().write(buf -> BackendMessages.errorResponse(buf, e.error()));
+            out.write(buf -> BackendMessages.errorResponse(buf, e.error()));
         }
-        session.reportParameterChanges();
-        if (session.transactionStatus() == 'I') {
+        cycle.reportParameterChanges();
+        if (state.transactionStatus() == TransactionStatus.IDLE) {
             portals.clear();
         }
-        session.releaseIfIdle();
-        session.readyForQuery();
+        cycle.releaseIfIdle();
+        cycle.readyForQuery();
     }
 
     private void runStreaming(Portal portal) {
         portal.markExecuted();
-        ClientResultWriter writer = new ClientResultWriter(session.out(), session.context().binaryEncoder(),
+        ClientResultWriter writer = new ClientResultWriter(out, binaryEncoder,
                 portal.resultFormats(), false);
         run(portal, writer);
         if (writer.commandTag() == null) {
-            session.out().write(buf -> BackendMessages.commandComplete(buf, "SELECT 0"));
+            out.write(buf -> BackendMessages.commandComplete(buf, "SELECT 0"));
         }
     }
 
@@ -252,70 +274,32 @@ final class ExtendedQueryHandler {
 
             @Override
             public void notice(PgError notice) {
-                session.out().write(buf -> BackendMessages.noticeResponse(buf, notice));
+                out.write(buf -> BackendMessages.noticeResponse(buf, notice));
             }
         });
     }
 
     private void run(Portal portal, ResultSink sink) {
         PreparedStatementEntry statement = portal.statement();
+        statement.routed(statementPipeline.current(statement.routed()));
+        RoutedStatement routed = statement.routed();
         List<ColumnDescriptor> sent = statement.sentRowType();
         // a guard against DDL the coordinator could not see (run by a function, or on its database directly)
         RowTypeGuard guard = sent == null ? null : new RowTypeGuard(sink, sent.size());
+        ResultSink guarded = guard == null ? sink : guard;
         try {
-            runStatement(portal, guard == null ? sink : guard);
-        } finally {
-            if (statement.mayChangeRowTypes()) {
-                session.noteStatementRan(statement.statement());
+            if (!pipeline.runTransactionStatement(routed, guarded)) {
+                boolean inTransactionBlock = state.transactionStatus() != TransactionStatus.IDLE || pipeline.isOpen();
+                statementPipeline.run(routed, statement.parameterCount(), portal.parameters(), guarded,
+                        inTransactionBlock);
             }
+        } finally {
+            statementPipeline.ran(routed);
         }
+        cycle.reportParameterChanges();
         if (guard != null) {
             guard.verify();
         }
-    }
-
-    private void runStatement(Portal portal, ResultSink sink) {
-        PreparedStatementEntry statement = portal.statement();
-        if (statement.sessionState() != null) {
-            session.pin().pinFor(statement.sessionState());
-        }
-        if (pipeline.runTransactionStatement(statement.statement(), sink)
-                || session.sqlPrepared().run(statement.statement(), sink)) {
-            return;
-        }
-        if (session.context().classifier().mayChangeRelations(statement.statement())) {
-            session.noteRelationsMayChange();
-        }
-        var call = session.context().functions().recognize(statement.statement());
-        if (call.isPresent()) {
-            boolean inTransactionBlock = session.transactionStatus() != 'I' || pipeline.isOpen();
-            session.context().functions().run(call.get(), session.acquireLease(), statement.parameterCount(),
-                    portal.parameters(), inTransactionBlock, sink);
-            return;
-        }
-        var table = session.context().distributedTables().referencedTable(statement.statement());
-        if (table.isPresent() || session.context().distributed().reachesWorkers(statement.statement())) {
-            try {
-                session.context().distributed().execute(new DistributedStatement(statement.statement(),
-                        statement.parameterCount(), portal.parameters(),
-                        session.context().distributedTables().catalog(), session.access(), sink),
-                        session.context().classifier().classify(statement.statement()), table.orElse(""));
-                return;
-            } catch (StatementIsLocal local) {
-                // the name belongs to a local relation under the session's search_path
-            }
-        }
-        if (session.context().classifier().mayChangeSettings(statement.statement())) {
-            session.noteSettingsMayChange();
-        }
-        var lease = session.acquireLease();
-        Runnable onCoordinator = () -> lease.run(statement.sql(), statement.parameterCount(), portal.parameters(), sink);
-        if (ShellGuard.isMaintenance(statement.statement())) {
-            ShellGuard.runMaintenance(lease, onCoordinator);
-        } else if (!session.runTransactionStatement(statement.statement(), onCoordinator)) {
-            onCoordinator.run();
-        }
-        session.reportParameterChanges();
     }
 
     private StatementDescription describeStatement(PreparedStatementEntry statement) {
@@ -333,7 +317,7 @@ final class ExtendedQueryHandler {
      */
     private void checkRowTypeUnchanged(PreparedStatementEntry statement) {
         List<ColumnDescriptor> sent = statement.sentRowType();
-        long stamp = session.definitionsStamp();
+        long stamp = definitions.stamp();
         if (sent == null || statement.rowTypeCheckedAt() == stamp) {
             return;
         }
@@ -344,28 +328,27 @@ final class ExtendedQueryHandler {
     }
 
     private StatementDescription freshDescription(PreparedStatementEntry statement) {
-        var sqlPrepared = session.sqlPrepared().describe(statement.statement());
-        if (sqlPrepared.isPresent()) {
-            return sqlPrepared.get();
+        var sqlPreparedDescription = sqlPrepared.describe(statement.routed());
+        if (sqlPreparedDescription.isPresent()) {
+            return sqlPreparedDescription.get();
         }
-        var call = session.context().functions().recognize(statement.statement());
-        if (call.isPresent()) {
-            return session.context().functions().describe(call.get(), session.acquireLease(),
-                    statement.parameterCount(), statement.declaredTypes());
+        if (statement.routed().route() instanceof StatementRoute.SqlFunction function) {
+            return functions.describe(function.call(), state.acquireLease(), statement.parameterCount(),
+                    statement.declaredTypes());
         }
-        return session.acquireLease().describe(statement.sql(), statement.parameterCount(), statement.declaredTypes());
+        return state.acquireLease().describe(statement.sql(), statement.parameterCount(), statement.declaredTypes());
     }
 
     private void writeRowDescription(List<ColumnDescriptor> columns, short[] formats) {
         if (columns == null) {
-            session.out().write(BackendMessages::noData);
+            out.write(BackendMessages::noData);
         } else {
-            session.out().write(buf -> BackendMessages.rowDescription(buf, columns, formats));
+            out.write(buf -> BackendMessages.rowDescription(buf, columns, formats));
         }
     }
 
     private boolean nextIsExecuteOf(String portalName) {
-        FrontendMessage next = session.inbox().peek();
+        FrontendMessage next = inbox.peek();
         return next instanceof FrontendMessage.Execute e && e.portalName().equals(portalName) && e.maxRows() <= 0;
     }
 

@@ -7,7 +7,10 @@ import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
-import io.distgres.planner.classify.StatementClassifier;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
+import io.distgres.coordinator.session.route.RoutedStatement;
+import io.distgres.coordinator.session.route.StatementRoute;
+import io.distgres.coordinator.transaction.TransactionStatement;
 import io.distgres.planner.sql.SqlToken;
 import io.distgres.planner.sql.StatementText;
 import io.distgres.sqlstate.SqlState;
@@ -32,11 +35,20 @@ import java.util.List;
  * AND CHAIN fail.
  */
 final class PipelineTransaction {
-    private final ClientSession session;
+    /** Makes the implicit transaction of one pipeline or query string. */
+    interface Factory {
+        PipelineTransaction create();
+    }
+
+    private final SessionState state;
+    private final StatementCycle cycle;
+    private final SessionInbox inbox;
     private boolean open;
 
-    PipelineTransaction(ClientSession session) {
-        this.session = requireNonNull(session, "session is null");
+    PipelineTransaction(SessionState state, StatementCycle cycle, SessionInbox inbox) {
+        this.state = requireNonNull(state, "state is null");
+        this.cycle = requireNonNull(cycle, "cycle is null");
+        this.inbox = requireNonNull(inbox, "inbox is null");
     }
 
     /** True while the pipeline's statements run in a transaction this class opened. */
@@ -51,16 +63,15 @@ final class PipelineTransaction {
      *
      * @param ownExecutesQueued how many queued Executes are this portal's own (1 when it runs at Describe)
      */
-    void beforeRun(StatementText statement, int ownExecutesQueued) {
-        if (open || session.transactionStatus() != 'I') {
+    void beforeRun(RoutedStatement statement, int ownExecutesQueued) {
+        if (open || state.transactionStatus() != TransactionStatus.IDLE) {
             return;
         }
-        StatementClassifier classifier = session.context().classifier();
-        if (runsAlone(ownExecutesQueued) || classifier.isTransactionControl(statement)
-                || classifier.refusesTransactionBlock(statement)) {
+        if (runsAlone(ownExecutesQueued) || statement.controlsTransactionBlock()
+                || statement.effects().refusesTransactionBlock()) {
             return;
         }
-        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+        state.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         open = true;
     }
 
@@ -70,11 +81,11 @@ final class PipelineTransaction {
      * itself; statements that refuse blocks (VACUUM) then fail as in PostgreSQL, which runs every
      * statement of such a string in its implicit block.
      */
-    void beforeStatementOfString(StatementText statement) {
-        if (open || session.transactionStatus() != 'I' || session.context().classifier().isTransactionControl(statement)) {
+    void beforeStatementOfString(RoutedStatement statement) {
+        if (open || state.transactionStatus() != TransactionStatus.IDLE || statement.controlsTransactionBlock()) {
             return;
         }
-        session.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
+        state.acquireLease().run("BEGIN", 0, List.of(), DiscardingSink.INSTANCE);
         open = true;
     }
 
@@ -89,48 +100,33 @@ final class PipelineTransaction {
      * Runs a transaction statement while the transaction is open, as PostgreSQL runs it in a
      * pipeline; false when the transaction is not open or {@code statement} is none of these.
      */
-    boolean runTransactionStatement(StatementText statement, ResultSink sink) {
-        if (!open) {
+    boolean runTransactionStatement(RoutedStatement routed, ResultSink sink) {
+        if (!open || !(routed.route() instanceof StatementRoute.TransactionControl control)) {
             return false;
         }
-        List<String> words = statement.leadingWords(8);
-        String first = words.isEmpty() ? "" : words.get(0);
-        String second = words.size() > 1 ? words.get(1) : "";
-        boolean chain = words.contains("CHAIN") && !words.contains("NO");
-        switch (first) {
-            case "BEGIN", "START" -> {
-                if (first.equals("START") && !second.equals("TRANSACTION")) {
-                    return false;
-                }
-                becomeClientBlock(statement);
+        switch (control.statement()) {
+            case BEGIN, BEGIN_WITH_MODES -> {
+                becomeClientBlock(routed.statement());
                 sink.complete("BEGIN");
                 return true;
             }
-            case "COMMIT", "END", "ROLLBACK", "ABORT" -> {
-                if (second.equals("PREPARED")) {
-                    return false;
-                }
-                boolean commit = first.equals("COMMIT") || first.equals("END");
-                if (!commit && words.contains("TO")) {
-                    throw notInBlock("ROLLBACK TO SAVEPOINT");
-                }
-                if (chain) {
-                    throw notInBlock(commit ? "COMMIT AND CHAIN" : "ROLLBACK AND CHAIN");
-                }
+            case COMMIT, ROLLBACK -> {
+                boolean commit = control.statement() == TransactionStatement.COMMIT;
                 sink.notice(warning("there is no transaction in progress"));
                 end(commit);
                 sink.complete(commit ? "COMMIT" : "ROLLBACK");
                 return true;
             }
-            case "SET" -> {
-                if (second.equals("LOCAL")) {
-                    // PostgreSQL warns, then applies it until the Sync; running it is left to the caller
-                    sink.notice(warning("SET LOCAL can only be used in transaction blocks"));
-                }
+            case ROLLBACK_TO -> throw notInBlock("ROLLBACK TO SAVEPOINT");
+            case COMMIT_AND_CHAIN -> throw notInBlock("COMMIT AND CHAIN");
+            case ROLLBACK_AND_CHAIN -> throw notInBlock("ROLLBACK AND CHAIN");
+            case SET_LOCAL -> {
+                // PostgreSQL warns, then applies it until the Sync; running it is left to the caller
+                sink.notice(warning("SET LOCAL can only be used in transaction blocks"));
                 return false;
             }
-            case "SAVEPOINT" -> throw notInBlock("SAVEPOINT");
-            case "RELEASE" -> throw notInBlock("RELEASE SAVEPOINT");
+            case SAVEPOINT -> throw notInBlock("SAVEPOINT");
+            case RELEASE -> throw notInBlock("RELEASE SAVEPOINT");
             default -> {
                 return false;
             }
@@ -143,8 +139,8 @@ final class PipelineTransaction {
             return;
         }
         open = false;
-        if (session.hasLease() && session.transactionStatus() != 'I') {
-            session.endImplicitTransaction(session.transactionStatus() == 'T');
+        if (state.hasLease() && state.transactionStatus() != TransactionStatus.IDLE) {
+            cycle.endImplicitTransaction(state.transactionStatus() == TransactionStatus.OPEN);
         }
     }
 
@@ -154,7 +150,7 @@ final class PipelineTransaction {
      */
     private boolean runsAlone(int ownExecutesQueued) {
         int own = ownExecutesQueued;
-        for (FrontendMessage queued : session.inbox()) {
+        for (FrontendMessage queued : inbox.queued()) {
             if (queued instanceof FrontendMessage.Sync) {
                 return true;
             }
@@ -175,9 +171,9 @@ final class PipelineTransaction {
         String modes = modesOf(statement);
         if (!modes.isEmpty()) {
             StatementText setModes = StatementText.of("SET TRANSACTION " + modes);
-            var lease = session.acquireLease();
+            var lease = state.acquireLease();
             Runnable onCoordinator = () -> lease.run(setModes.text(), 0, List.of(), DiscardingSink.INSTANCE);
-            if (!session.runTransactionStatement(setModes, onCoordinator)) {
+            if (!cycle.runTransactionStatement(setModes, TransactionStatement.TRANSACTION_MODES, onCoordinator)) {
                 onCoordinator.run();
             }
         }
@@ -185,7 +181,7 @@ final class PipelineTransaction {
 
     private void end(boolean commit) {
         open = false;
-        session.endImplicitTransaction(commit);
+        cycle.endImplicitTransaction(commit);
     }
 
     /** The text after BEGIN [WORK | TRANSACTION] or START TRANSACTION: the transaction modes, if any. */

@@ -4,39 +4,31 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.session.route.RoutedStatement;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;
 
 /**
- * A statement prepared with Parse: its text, the parameter types the client declared and, once
- * described, the types PostgreSQL settled on; and the row type a RowDescription told the client,
- * with the {@link ClientSession#definitionsStamp} it was last found unchanged at.
+ * A statement prepared with Parse: its text with its route (decided at Parse, kept until the
+ * catalog changes), the parameter types the client declared and, once described, the types
+ * PostgreSQL settled on; and the row type a RowDescription told the client, with the
+ * {@link DefinitionChanges#stamp} it was last found unchanged at.
  */
 final class PreparedStatementEntry {
     private final String name;
-    private final StatementText statement;
+    private RoutedStatement routed;
     private final int[] declaredTypes;
     private final int parameterCount;
-    private final boolean mayChangeRowTypes;
-    private final String sessionState;
     private StatementDescription description;
     private List<ColumnDescriptor> sentRowType;
     private long rowTypeCheckedAt;
 
-    /**
-     * @param mayChangeRowTypes whether running it may change what statements' row types are (DDL,
-     *                          SET search_path): see {@link RowTypeChanges#noteStatementRan}
-     * @param sessionState      the state it leaves in the backend's session (see
-     *                          {@link SessionPin#pinFor}), null for none
-     */
-    PreparedStatementEntry(String name, StatementText statement, int[] declaredTypes, boolean mayChangeRowTypes,
-                           String sessionState) {
+    PreparedStatementEntry(String name, RoutedStatement routed, int[] declaredTypes) {
         this.name = requireNonNull(name, "name is null");
-        this.statement = requireNonNull(statement, "statement is null");
+        this.routed = requireNonNull(routed, "routed is null");
         this.declaredTypes = declaredTypes.clone();
-        this.mayChangeRowTypes = mayChangeRowTypes;
-        this.sessionState = sessionState;
         // the $n of a SQL-level PREPARE's body belong to that statement, not to this one
+        StatementText statement = routed.statement();
         boolean sqlPrepare = statement.firstWord().equals("PREPARE");
         this.parameterCount = Math.max(declaredTypes.length, sqlPrepare ? 0 : statement.maxParameterNumber());
     }
@@ -46,11 +38,21 @@ final class PreparedStatementEntry {
     }
 
     StatementText statement() {
-        return statement;
+        return routed.statement();
     }
 
     String sql() {
-        return statement.text();
+        return routed.statement().text();
+    }
+
+    /** The statement with the route it was last decided to take. */
+    RoutedStatement routed() {
+        return routed;
+    }
+
+    /** The route was decided again (the catalog changed). */
+    void routed(RoutedStatement again) {
+        this.routed = requireNonNull(again, "again is null");
     }
 
     int parameterCount() {
@@ -67,16 +69,6 @@ final class PreparedStatementEntry {
 
     StatementDescription description() {
         return description;
-    }
-
-    /** True when running it may change other statements' row types (DDL, SET search_path). */
-    boolean mayChangeRowTypes() {
-        return mayChangeRowTypes;
-    }
-
-    /** What running it leaves in the backend's session, null for nothing. */
-    String sessionState() {
-        return sessionState;
     }
 
     void describedAs(StatementDescription newDescription) {

@@ -1,9 +1,5 @@
 package io.distgres.coordinator.session;
 
-import static java.util.Objects.requireNonNull;
-
-import io.distgres.planner.classify.StatementClassifier;
-import io.distgres.planner.sql.StatementText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +14,10 @@ final class SessionPin {
     private static final Logger LOG = LoggerFactory.getLogger(SessionPin.class);
 
     private final int processId;
-    private final StatementClassifier classifier;
     private String reason;
 
-    SessionPin(int processId, StatementClassifier classifier) {
+    SessionPin(int processId) {
         this.processId = processId;
-        this.classifier = requireNonNull(classifier, "classifier is null");
-    }
-
-    /** Before a statement runs: pins when it creates session state. */
-    void noteStatement(StatementText statement) {
-        if (reason == null) {
-            classifier.sessionStateCreatedBy(statement).ifPresent(this::pinFor);
-        }
     }
 
     /** Pins for {@code state}, what a statement leaves in the backend session (e.g. "LISTEN"). */

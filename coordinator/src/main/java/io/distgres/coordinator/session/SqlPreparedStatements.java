@@ -8,9 +8,11 @@ import io.distgres.coordinator.backend.ResultSink;
 import io.distgres.coordinator.backend.StatementDescription;
 import io.distgres.coordinator.error.PgError;
 import io.distgres.coordinator.error.PgException;
-import io.distgres.coordinator.execution.DistributedStatement;
-import io.distgres.coordinator.execution.StatementIsLocal;
 import io.distgres.coordinator.pgwire.codec.ColumnDescriptor;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
+import io.distgres.coordinator.session.route.RoutedStatement;
+import io.distgres.coordinator.session.route.StatementRoute;
+import io.distgres.coordinator.session.route.StatementRouteDecider;
 import io.distgres.planner.errors.SqlStateException;
 import io.distgres.planner.sql.SqlLiterals;
 import io.distgres.planner.sql.SqlPreparedCommand;
@@ -30,8 +32,7 @@ import java.util.stream.Collectors;
  * EXPLAIN) and {@code DEALLOCATE}. They live here rather than on a coordinator database
  * connection, because the session holds a pooled connection only for a statement or a
  * transaction; each EXECUTE runs the stored statement with its arguments as bound parameters,
- * through the distributed path when it names distributed tables and on the coordinator
- * database otherwise.
+ * along the route decided for it at PREPARE (decided again only when the catalog changed).
  */
 final class SqlPreparedStatements {
     /** What PostgreSQL accepts after PREPARE ... AS (its PreparableStmt). */
@@ -39,56 +40,78 @@ final class SqlPreparedStatements {
             "WITH", "TABLE");
     private static final int TEXT_OID = 25;
 
-    private final ClientSession session;
+    private final SessionState state;
+    private final StatementRouteDecider decider;
     private final Map<String, Prepared> statements = new HashMap<>();
 
-    SqlPreparedStatements(ClientSession session) {
-        this.session = requireNonNull(session, "session is null");
-    }
-
-    /** A prepared statement: its body, the parameter types PostgreSQL settled on and the body's columns. */
-    private record Prepared(String name, StatementText body, int[] parameterTypes, List<String> typeNames,
-                            List<ColumnDescriptor> columns) {
+    SqlPreparedStatements(SessionState state, StatementRouteDecider decider) {
+        this.state = requireNonNull(state, "state is null");
+        this.decider = requireNonNull(decider, "decider is null");
     }
 
     /**
-     * Runs {@code statement} when it is PREPARE, EXECUTE or DEALLOCATE, sending results to
-     * {@code sink}; false when it is none of these.
+     * A prepared statement: its body with the route decided at PREPARE, the parameter types
+     * PostgreSQL settled on and the body's columns.
      */
-    boolean run(StatementText statement, ResultSink sink) {
-        if (statement.isEmpty()) {
-            return false;
-        }
-        Optional<SqlPreparedCommand> command = parse(statement);
-        if (command.isEmpty()) {
-            noteDiscardAll(statement);
-            return false;
-        }
+    private record Prepared(String name, RoutedStatement body, int[] parameterTypes, List<String> typeNames,
+                            List<ColumnDescriptor> columns) {
+    }
+
+    /** What EXECUTE runs: the body (under EXPLAIN when the EXECUTE was explained) and its arguments. */
+    record Bound(RoutedStatement body, List<BoundParameter> parameters) {
+    }
+
+    /** Runs PREPARE or DEALLOCATE ({@code statement}), sending its command tag to {@code sink}. */
+    void run(SqlPreparedCommand command, StatementText statement, ResultSink sink) {
         rejectInFailedTransaction();
-        if (command.get() instanceof SqlPreparedCommand.Prepare prepare) {
+        if (command instanceof SqlPreparedCommand.Prepare prepare) {
             prepare(prepare, statement);
             sink.complete("PREPARE");
-        } else if (command.get() instanceof SqlPreparedCommand.Execute execute) {
-            execute(execute, sink);
-        } else if (command.get() instanceof SqlPreparedCommand.Deallocate deallocate) {
+        } else if (command instanceof SqlPreparedCommand.Deallocate deallocate) {
             deallocate(deallocate);
             sink.complete(deallocate.name().isPresent() ? "DEALLOCATE" : "DEALLOCATE ALL");
+        } else {
+            throw new IllegalArgumentException("EXECUTE is bound, then run as its body's route");
         }
-        return true;
+    }
+
+    /** The statement EXECUTE runs, with its arguments as bound parameters of the statement's types. */
+    Bound bind(SqlPreparedCommand.Execute execute) {
+        rejectInFailedTransaction();
+        Prepared prepared = lookup(execute.name());
+        if (execute.arguments().size() != prepared.parameterTypes().length) {
+            throw new PgException(new PgError("ERROR", SqlState.SYNTAX_ERROR,
+                    "wrong number of parameters for prepared statement \"" + prepared.name() + "\"",
+                    "Expected " + prepared.parameterTypes().length + " parameters but got "
+                            + execute.arguments().size() + ".", null, 0, null, null, null, null, null, null));
+        }
+        try {
+            List<BoundParameter> parameters = arguments(execute.arguments(), prepared);
+            RoutedStatement body = execute.explainPrefix().isEmpty() ? decider.current(prepared.body())
+                    : decider.decide(StatementText.of(execute.explainPrefix() + prepared.body().statement().text()));
+            return new Bound(body, parameters);
+        } catch (PgException | SqlStateException e) {
+            // positions would point into the stored statement, not the EXECUTE the client sent
+            throw new PgException(PgException.errorOf(e).withPosition(0));
+        }
     }
 
     /** The description of {@code statement} when it is one of these commands (Describe of the extended protocol). */
-    Optional<StatementDescription> describe(StatementText statement) {
-        Optional<SqlPreparedCommand> command = statement.isEmpty() ? Optional.empty() : parse(statement);
-        if (command.isEmpty()) {
+    Optional<StatementDescription> describe(RoutedStatement statement) {
+        if (!(statement.route() instanceof StatementRoute.SqlPrepared sqlPrepared)) {
             return Optional.empty();
         }
-        if (command.get() instanceof SqlPreparedCommand.Execute execute) {
+        if (sqlPrepared.command() instanceof SqlPreparedCommand.Execute execute) {
             List<ColumnDescriptor> columns = execute.explainPrefix().isEmpty() ? lookup(execute.name()).columns()
                     : List.of(new ColumnDescriptor("QUERY PLAN", 0, (short) 0, TEXT_OID, (short) -1, -1));
             return Optional.of(new StatementDescription(new int[0], columns));
         }
         return Optional.of(new StatementDescription(new int[0], null));
+    }
+
+    /** DISCARD ALL (outside a transaction block, where PostgreSQL allows it) drops prepared statements too. */
+    void discardAll() {
+        statements.clear();
     }
 
     private void prepare(SqlPreparedCommand.Prepare prepare, StatementText statement) {
@@ -105,7 +128,7 @@ final class SqlPreparedStatements {
                     + "\"", null, null, text.codePointCount(0, prepare.bodyOffset()) + 1, null, null, null, null,
                     null, null));
         }
-        BackendLease lease = session.acquireLease();
+        BackendLease lease = state.acquireLease();
         int[] declared = declaredTypes(lease, prepare.typeNames());
         int parameterCount = Math.max(declared.length, body.maxParameterNumber());
         StatementDescription description;
@@ -117,27 +140,8 @@ final class SqlPreparedStatements {
             throw new PgException(error.position() > 0 ? error.withPosition(error.position() + shift) : error);
         }
         int[] types = description.parameterTypes();
-        statements.put(prepare.name(), new Prepared(prepare.name(), body, types, typeNames(lease, types),
-                description.columns()));
-    }
-
-    private void execute(SqlPreparedCommand.Execute execute, ResultSink sink) {
-        Prepared prepared = lookup(execute.name());
-        if (execute.arguments().size() != prepared.parameterTypes().length) {
-            throw new PgException(new PgError("ERROR", SqlState.SYNTAX_ERROR,
-                    "wrong number of parameters for prepared statement \"" + prepared.name() + "\"",
-                    "Expected " + prepared.parameterTypes().length + " parameters but got "
-                            + execute.arguments().size() + ".", null, 0, null, null, null, null, null, null));
-        }
-        try {
-            List<BoundParameter> parameters = arguments(execute.arguments(), prepared);
-            StatementText body = execute.explainPrefix().isEmpty() ? prepared.body()
-                    : StatementText.of(execute.explainPrefix() + prepared.body().text());
-            runBody(body, parameters, sink);
-        } catch (PgException | SqlStateException e) {
-            // positions would point into the stored statement, not the EXECUTE the client sent
-            throw new PgException(PgException.errorOf(e).withPosition(0));
-        }
+        statements.put(prepare.name(), new Prepared(prepare.name(), decider.decide(body), types,
+                typeNames(lease, types), description.columns()));
     }
 
     private void deallocate(SqlPreparedCommand.Deallocate deallocate) {
@@ -147,33 +151,6 @@ final class SqlPreparedStatements {
         }
         lookup(deallocate.name().get());
         statements.remove(deallocate.name().get());
-    }
-
-    /** The statement with its bound arguments, where a client statement of the same text would run. */
-    private void runBody(StatementText body, List<BoundParameter> parameters, ResultSink sink) {
-        SessionContext context = session.context();
-        int count = parameters.size();
-        var call = context.functions().recognize(body);
-        if (call.isPresent()) {
-            context.functions().run(call.get(), session.acquireLease(), count, parameters,
-                    session.transactionStatus() != 'I', sink);
-            return;
-        }
-        var table = context.distributedTables().referencedTable(body);
-        if (table.isPresent()) {
-            try {
-                context.distributed().execute(new DistributedStatement(body, count, parameters,
-                        context.distributedTables().catalog(), session.access(), sink),
-                        context.classifier().classify(body), table.get());
-                return;
-            } catch (StatementIsLocal local) {
-                // the name belongs to a local relation under the session's search_path
-            }
-        }
-        if (context.classifier().mayChangeSettings(body)) {
-            session.noteSettingsMayChange();
-        }
-        session.acquireLease().run(body.text(), count, parameters, sink);
     }
 
     /**
@@ -192,7 +169,7 @@ final class SqlPreparedStatements {
                     .append(prepared.typeNames().get(i)).append(")::text");
         }
         List<byte[][]> rows = new ArrayList<>();
-        session.acquireLease().run(sql.toString(), 0, List.of(), rows::add);
+        state.acquireLease().run(sql.toString(), 0, List.of(), rows::add);
         List<BoundParameter> parameters = new ArrayList<>(arguments.size());
         for (int i = 0; i < arguments.size(); i++) {
             parameters.add(new BoundParameter(rows.get(0)[i], false, prepared.parameterTypes()[i]));
@@ -247,26 +224,9 @@ final class SqlPreparedStatements {
 
     /** PostgreSQL refuses these commands in a failed transaction block, like every other. */
     private void rejectInFailedTransaction() {
-        if (session.transactionStatus() == 'E') {
+        if (state.transactionStatus() == TransactionStatus.FAILED) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
-        }
-    }
-
-    /** DISCARD ALL (outside a transaction block, where PostgreSQL allows it) drops prepared statements too. */
-    private void noteDiscardAll(StatementText statement) {
-        List<String> words = statement.leadingWords(2);
-        if (words.equals(List.of("DISCARD", "ALL")) && session.transactionStatus() == 'I') {
-            statements.clear();
-        }
-    }
-
-    private static Optional<SqlPreparedCommand> parse(StatementText statement) {
-        try {
-            return SqlPreparedCommand.parse(statement);
-        } catch (SqlPreparedCommand.SyntaxError e) {
-            throw new PgException(new PgError("ERROR", e.sqlState(), e.getMessage(), null, null, e.position(), null,
-                    null, null, null, null, null));
         }
     }
 }

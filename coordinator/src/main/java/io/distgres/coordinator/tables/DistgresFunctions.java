@@ -51,7 +51,8 @@ public final class DistgresFunctions {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DistgresFunctions.class);
 
-    private final FunctionCallRecognizer recognizer = new FunctionCallRecognizer();
+    /** Stateless: it only reads the tokens it is given. */
+    private static final FunctionCallRecognizer RECOGNIZER = new FunctionCallRecognizer();
     private final DistributedTableCreator creator;
     private final TableUndistributor undistributor;
     private final CatalogReader catalog;
@@ -68,8 +69,8 @@ public final class DistgresFunctions {
     }
 
     /** The call when {@code statement} is a call of one of distgres's functions. */
-    public Optional<FunctionCall> recognize(StatementText statement) {
-        return recognizer.recognize(statement).filter(call -> NAMES.contains(call.name()));
+    public static Optional<FunctionCall> recognize(StatementText statement) {
+        return RECOGNIZER.recognize(statement).filter(call -> NAMES.contains(call.name()));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.backend.SessionIdentity;
 import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.metadata.DistNode;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.coordinator.worker.WorkerTaskException;
 import io.distgres.coordinator.worker.WorkerTaskFailure;
 import io.distgres.sqlstate.SqlState;
@@ -184,7 +185,7 @@ public final class DistributedTransaction {
             AtomicBoolean committed = new AtomicBoolean();
             try {
                 coordinatorCommit.run();
-                committed.set(lease.transactionStatus() == 'I');
+                committed.set(lease.transactionStatus() == TransactionStatus.IDLE);
             } finally {
                 if (!committed.get()) {
                     // whether the coordinator committed is unknown here: recovery reads the record
@@ -303,7 +304,7 @@ public final class DistributedTransaction {
             }
         }
         try {
-            if (lease.transactionStatus() != 'I') {
+            if (lease.transactionStatus() != TransactionStatus.IDLE) {
                 lease.run("ROLLBACK", 0, List.of(), DiscardingSink.INSTANCE);
             }
         } catch (PgException e) {

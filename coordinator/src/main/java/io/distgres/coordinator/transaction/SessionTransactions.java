@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.distgres.coordinator.backend.BackendLease;
 import io.distgres.coordinator.backend.DiscardingSink;
 import io.distgres.coordinator.error.PgException;
+import io.distgres.coordinator.pgwire.codec.TransactionStatus;
 import io.distgres.planner.sql.StatementText;
 import io.distgres.sqlstate.SqlState;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class SessionTransactions {
      */
     public DistributedTransaction current() {
         BackendLease coordinator = lease.get();
-        if (coordinator.transactionStatus() == 'E') {
+        if (coordinator.transactionStatus() == TransactionStatus.FAILED) {
             throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -81,17 +82,17 @@ public final class SessionTransactions {
     }
 
     /**
-     * Runs a client statement that a distributed transaction must see; {@code onCoordinator} runs it
-     * on the coordinator database and relays its result. Returns false when the statement is none
-     * of those (the caller runs it as usual).
+     * Runs a client's transaction statement ({@code kind} read from {@code statement}) with what the
+     * distributed transaction must do around it; {@code onCoordinator} runs it on the coordinator
+     * database and relays its result. Returns false when the distributed transaction has nothing to
+     * do with it (the caller runs it as usual).
      */
-    public boolean control(StatementText statement, Runnable onCoordinator) {
-        TransactionStatement kind = TransactionStatement.of(statement);
+    public boolean control(StatementText statement, TransactionStatement kind, Runnable onCoordinator) {
         switch (kind) {
-            case OTHER -> {
+            case NONE, BEGIN, FINISH_PREPARED -> {
                 return false;
             }
-            case TRANSACTION_MODES -> {
+            case BEGIN_WITH_MODES, TRANSACTION_MODES -> {
                 modesMayDiffer = true;
                 return false;
             }
@@ -101,7 +102,7 @@ public final class SessionTransactions {
                     return false;
                 }
                 end();
-                if (lease.get().transactionStatus() == 'E') {
+                if (lease.get().transactionStatus() == TransactionStatus.FAILED) {
                     ending.rollback(); // PostgreSQL answers ROLLBACK to COMMIT in a failed block
                     onCoordinator.run();
                 } else {
@@ -119,7 +120,7 @@ public final class SessionTransactions {
                 onCoordinator.run();
                 return true;
             }
-            case UNSUPPORTED -> {
+            case COMMIT_AND_CHAIN, ROLLBACK_AND_CHAIN, PREPARE_TRANSACTION -> {
                 if (active()) {
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, String.join(" ", statement.leadingWords(4))
                             + " is not supported by distgres in a transaction that involves worker nodes");
@@ -147,7 +148,7 @@ public final class SessionTransactions {
         end();
         if (ending == null) {
             onCoordinator.run();
-        } else if (commit && lease.get().transactionStatus() == 'T') {
+        } else if (commit && lease.get().transactionStatus() == TransactionStatus.OPEN) {
             ending.commit(lease.get(), onCoordinator);
         } else {
             ending.rollback();
@@ -161,7 +162,7 @@ public final class SessionTransactions {
      * elsewhere (a worker, routing), and later statements get 25P02 until the client rolls back.
      */
     public void statementFailed(BackendLease coordinator) {
-        if (coordinator.transactionStatus() != 'T') {
+        if (coordinator.transactionStatus() != TransactionStatus.OPEN) {
             return;
         }
         try {

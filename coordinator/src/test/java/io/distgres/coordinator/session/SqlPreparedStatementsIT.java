@@ -57,6 +57,37 @@ class SqlPreparedStatementsIT {
         }
     }
 
+    /**
+     * A statement's route is decided at PREPARE (or Parse) and kept: once its table is distributed
+     * (the shell emptied), it must read the shards, not the shell it was prepared against.
+     */
+    @Test
+    void statementsPreparedBeforeTheirTableWasDistributedReadTheShardsAfterwards() throws SQLException {
+        SqlStatements.execute(cluster.jdbcUrl(), "CREATE TABLE later_distributed (id int PRIMARY KEY, name text)",
+                "INSERT INTO later_distributed VALUES (1, 'one'), (2, 'two')");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&prepareThreshold=1");
+             Statement s = c.createStatement();
+             java.sql.PreparedStatement parsed = c.prepareStatement(
+                     "SELECT count(*) FROM later_distributed WHERE id > ?")) {
+            s.execute("PREPARE later_count AS SELECT count(*) FROM later_distributed");
+            assertThat(rows(s, "EXECUTE later_count")).containsExactly("2");
+            parsed.setInt(1, 0);
+            assertThat(count(parsed)).isEqualTo(2);
+
+            SqlStatements.execute(cluster.jdbcUrl(), "SELECT create_distributed_table('later_distributed', 'id')",
+                    "INSERT INTO later_distributed VALUES (3, 'three')");
+            assertThat(rows(s, "EXECUTE later_count")).containsExactly("3");
+            assertThat(count(parsed)).isEqualTo(3);
+        }
+    }
+
+    private static long count(java.sql.PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void prepareWithoutTypesInfersThemFromTheStatement() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement()) {

@@ -8,14 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The first stage of the statement pipeline: decides from the statement's tokens which path it
- * takes (passthrough, COPY relay, front-door setting) and what it may change in the session.
+ * Reads from a statement's tokens what kind it is (passthrough, COPY relay, front-door setting)
+ * and what it may change in the session: what the coordinator's route decider asks of the text.
  */
 public final class StatementClassifier {
-    private static final Set<String> TRANSACTION_CONTROL =
-            Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE");
-    private static final Set<String> TRANSACTION_EXIT = Set.of("COMMIT", "END", "ROLLBACK", "ABORT");
-    private static final Set<String> RELATION_CHANGING = Set.of("CREATE", "ALTER", "DROP", "IMPORT", "DO", "CALL");
     /**
      * Statements that cannot change a table's columns (data, transaction, session and maintenance
      * statements); everything else (CREATE, ALTER, DROP, DO, CALL, ...) may.
@@ -63,14 +59,6 @@ public final class StatementClassifier {
         String first = statement.firstWord();
         return first.equals("SET") || first.equals("RESET") || first.equals("DISCARD")
                 || statement.containsWord("set_config");
-    }
-
-    /**
-     * True for statements that may create, rename, move or drop relations or functions, which changes
-     * what a name means under a search_path (DDL, and DO and CALL, whose bodies may run DDL).
-     */
-    public boolean mayChangeRelations(StatementText statement) {
-        return RELATION_CHANGING.contains(statement.firstWord());
     }
 
     /**
@@ -165,24 +153,6 @@ public final class StatementClassifier {
                 || mentions(statement, "search_path");
     }
 
-    /** True for statements that begin, end or subdivide a transaction block. */
-    public boolean isTransactionControl(StatementText statement) {
-        return TRANSACTION_CONTROL.contains(statement.firstWord());
-    }
-
-    /**
-     * True for the statements PostgreSQL still accepts in a failed transaction (its
-     * IsTransactionExitStmt): COMMIT, ROLLBACK, ROLLBACK TO SAVEPOINT and PREPARE TRANSACTION.
-     */
-    public boolean isTransactionExit(StatementText statement) {
-        String first = statement.firstWord();
-        if (TRANSACTION_EXIT.contains(first)) {
-            return true;
-        }
-        List<String> words = statement.leadingWords(2);
-        return first.equals("PREPARE") && words.size() > 1 && words.get(1).equals("TRANSACTION");
-    }
-
     /**
      * True for the statements PostgreSQL refuses inside a transaction block (its
      * PreventInTransactionBlock callers): VACUUM, CREATE/DROP DATABASE, TABLESPACE and SUBSCRIPTION,
@@ -208,13 +178,15 @@ public final class StatementClassifier {
 
     /**
      * True for the statements that must run in autocommit, outside any transaction block of the
-     * runner's own: transaction control (BEGIN, START TRANSACTION, SAVEPOINT, RELEASE and the exits of
-     * {@link #isTransactionExit}) and those PostgreSQL refuses inside a block ({@link #refusesTransactionBlock}).
+     * runner's own: transaction control (BEGIN, START TRANSACTION, SAVEPOINT, RELEASE, COMMIT, END,
+     * ROLLBACK, ABORT, PREPARE TRANSACTION) and those PostgreSQL refuses inside a block
+     * ({@link #refusesTransactionBlock}).
      */
     public boolean runsOutsideTransactionBlock(StatementText statement) {
         return switch (statement.firstWord()) {
-            case "BEGIN", "START", "SAVEPOINT", "RELEASE" -> true;
-            default -> isTransactionExit(statement) || refusesTransactionBlock(statement);
+            case "BEGIN", "START", "SAVEPOINT", "RELEASE", "COMMIT", "END", "ROLLBACK", "ABORT" -> true;
+            case "PREPARE" -> statement.leadingWords(2).contains("TRANSACTION");
+            default -> refusesTransactionBlock(statement);
         };
     }
 

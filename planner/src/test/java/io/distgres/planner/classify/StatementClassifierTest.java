@@ -11,20 +11,6 @@ class StatementClassifierTest {
     private final StatementClassifier classifier = new StatementClassifier();
 
     @ParameterizedTest
-    @ValueSource(strings = {"ROLLBACK", "rollback work", "ROLLBACK TO SAVEPOINT s1", "  COMMIT;", "END", "ABORT",
-            "/* c */ commit", "PREPARE TRANSACTION 'tx1'"})
-    void transactionExitsAreAcceptedInAFailedTransaction(String sql) {
-        assertThat(classifier.isTransactionExit(StatementText.of(sql))).isTrue();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"BEGIN", "SAVEPOINT s1", "RELEASE s1", "PREPARE p AS SELECT 1", "SELECT 'ROLLBACK'",
-            "", "-- ROLLBACK"})
-    void otherStatementsAreNotTransactionExits(String sql) {
-        assertThat(classifier.isTransactionExit(StatementText.of(sql))).isFalse();
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"VACUUM", "vacuum (analyze) t", "CREATE DATABASE d", "DROP TABLESPACE x",
             "CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i", "REINDEX DATABASE d",
             "ALTER SYSTEM SET work_mem = '1MB'", "DISCARD ALL", "CLUSTER", "COMMIT PREPARED 'x'"})

@@ -54,8 +54,8 @@ public final class BackendMessages {
     }
 
     /** ReadyForQuery with the transaction status byte: 'I' idle, 'T' in a block, 'E' in a failed block. */
-    public static void readyForQuery(ByteBuf out, char status) {
-        out.writeByte(MessageType.READY_FOR_QUERY.code()).writeInt(5).writeByte(status);
+    public static void readyForQuery(ByteBuf out, TransactionStatus status) {
+        out.writeByte(MessageType.READY_FOR_QUERY.code()).writeInt(5).writeByte(status.wireByte());
     }
 
     public static void rowDescription(ByteBuf out, List<ColumnDescriptor> columns, short[] formats) {

@@ -5,7 +5,7 @@ import io.distgres.coordinator.error.PgException;
 import io.distgres.coordinator.pgwire.codec.BackendMessages;
 import io.distgres.coordinator.pgwire.codec.FrontendMessage;
 import io.distgres.coordinator.session.ClientSession;
-import io.distgres.coordinator.session.SessionContext;
+import io.distgres.coordinator.session.ClientSessions;
 import io.distgres.sqlstate.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +26,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnectionHandler.class);
     private static final int INBOX_HIGH_WATER = 256;
 
-    private final SessionContext context;
+    private final ClientSessions sessions;
     private final SessionRegistry registry;
     private final Executor executor;
     private final int maxClientConnections;
@@ -34,9 +34,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private ClientSession session;
     private ClientChannel channel;
 
-    ClientConnectionHandler(SessionContext context, SessionRegistry registry, Executor executor,
+    ClientConnectionHandler(ClientSessions sessions, SessionRegistry registry, Executor executor,
                             int maxClientConnections) {
-        this.context = context;
+        this.sessions = sessions;
         this.registry = registry;
         this.executor = executor;
         this.maxClientConnections = maxClientConnections;
@@ -45,7 +45,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = new ClientChannel(ctx.channel());
-        session = new ClientSession(context, channel, registry.nextProcessId(), registry.newSecretKey());
+        session = sessions.open(channel, registry.nextProcessId(), registry.newSecretKey());
         ctx.fireChannelActive();
     }
 

@@ -3,7 +3,7 @@ package io.distgres.coordinator.pgwire.server;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.pgwire.codec.FrontendMessageDecoder;
-import io.distgres.coordinator.session.SessionContext;
+import io.distgres.coordinator.session.ClientSessions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The PostgreSQL wire protocol listener: accepts client connections and wires each to a session. */
 public final class PgWireServer implements AutoCloseable {
-    private final SessionContext context;
+    private final ClientSessions sessions;
     private final String host;
     private final int requestedPort;
     private final int maxMessageBytes;
@@ -35,8 +35,8 @@ public final class PgWireServer implements AutoCloseable {
     private ExecutorService sessionExecutor;
     private Channel serverChannel;
 
-    public PgWireServer(SessionContext context, String host, int port, int maxMessageBytes, int maxClientConnections) {
-        this.context = requireNonNull(context, "context is null");
+    public PgWireServer(ClientSessions sessions, String host, int port, int maxMessageBytes, int maxClientConnections) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.host = requireNonNull(host, "host is null");
         this.requestedPort = port;
         this.maxMessageBytes = maxMessageBytes;
@@ -58,7 +58,7 @@ public final class PgWireServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new FrontendMessageDecoder(maxMessageBytes));
-                        ch.pipeline().addLast(new ClientConnectionHandler(context, registry, sessionExecutor,
+                        ch.pipeline().addLast(new ClientConnectionHandler(sessions, registry, sessionExecutor,
                                 maxClientConnections));
                     }
                 });

@@ -42,7 +42,7 @@ class BackendMessagesTest {
         assertThat(only(BackendMessages::authenticationOk)).isEqualTo(frame(MessageType.AUTHENTICATION, int32(0)));
         assertThat(only(out -> BackendMessages.backendKeyData(out, 77, -5)))
                 .isEqualTo(frame(MessageType.BACKEND_KEY_DATA, int32(77), int32(-5)));
-        assertThat(only(out -> BackendMessages.readyForQuery(out, 'T')))
+        assertThat(only(out -> BackendMessages.readyForQuery(out, TransactionStatus.OPEN)))
                 .isEqualTo(frame(MessageType.READY_FOR_QUERY, int8('T')));
         assertThat(only(BackendMessages::emptyQueryResponse)).isEqualTo(frame(MessageType.EMPTY_QUERY_RESPONSE));
         assertThat(only(BackendMessages::parseComplete)).isEqualTo(frame(MessageType.PARSE_COMPLETE));
@@ -138,7 +138,7 @@ class BackendMessagesTest {
     void messagesWrittenInARowStayFramed() {
         ByteBuf out = Unpooled.buffer();
         BackendMessages.commandComplete(out, "SELECT 1");
-        BackendMessages.readyForQuery(out, 'I');
+        BackendMessages.readyForQuery(out, TransactionStatus.IDLE);
         assertThat(frames(out)).extracting(Frame::type).containsExactly(MessageType.COMMAND_COMPLETE.code(),
                 MessageType.READY_FOR_QUERY.code());
     }
