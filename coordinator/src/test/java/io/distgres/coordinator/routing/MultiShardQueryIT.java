@@ -88,6 +88,8 @@ class MultiShardQueryIT {
         both("SELECT status AS __dg_x, count(*) AS __dgout0, sum(amount) AS __dg1 FROM ms_orders GROUP BY status"
                 + " ORDER BY __dg_x NULLS FIRST");
         both("SELECT DISTINCT qty AS __dgh0 FROM ms_orders ORDER BY __dgh0 DESC LIMIT 3");
+        // a sort key outside the select list travels as a hidden column, whose name must not be the user's
+        both("SELECT amount AS __dgh0 FROM ms_orders ORDER BY qty, __dgh0 DESC, order_id LIMIT 4");
         both("SELECT o.order_id AS __dgrel0, u.name AS __dgi FROM ms_orders o JOIN ms_users u ON u.user_id = o.qty"
                 + " ORDER BY 1 LIMIT 5");
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement s = c.createStatement();

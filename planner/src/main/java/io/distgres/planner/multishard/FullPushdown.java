@@ -90,12 +90,26 @@ final class FullPushdown {
         return -1;
     }
 
+    /**
+     * The prefix of the hidden sort columns' names on the workers: one the statement does not
+     * contain, so the user's ORDER BY cannot name a hidden column by accident (the combine step
+     * itself reads gathered columns by position, never by name).
+     */
+    private static String hiddenColumnAlias(String sql) {
+        String alias = "__dgh";
+        while (sql.contains(alias)) {
+            alias = "_" + alias;
+        }
+        return alias;
+    }
+
     private ShardText workerText() {
         NodeSpans.Span select = context.spans.of(context.select());
         NodeSpans.Span list = context.spans.of(context.select().getSelectList());
         ShardText text = new ShardText(context.sql).span(select.start(), list.end());
+        String alias = hiddenColumnAlias(context.sql);
         for (int i = 0; i < hidden.size(); i++) {
-            text.text(", ").span(context.spans.of(hidden.get(i))).text(" AS __dgh" + i);
+            text.text(", ").span(context.spans.of(hidden.get(i))).text(" AS " + alias + i);
         }
         text.span(list.end(), select.end());
         // DISTINCT ON keeps the first row of each group in ORDER BY order: every shard must order too

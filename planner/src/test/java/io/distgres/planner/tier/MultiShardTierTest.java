@@ -61,6 +61,14 @@ class MultiShardTierTest {
     }
 
     @Test
+    void hiddenSortColumnsNeverTakeANameTheStatementUses() {
+        MultiShardPlan plan = tier(MULTI_SHARD).on("SELECT body AS __dgh0 FROM messages ORDER BY id, __dgh0 LIMIT 3")
+                .plans(MultiShardPlan.class);
+        assertThat(plan.tasks().get(0).sql()).isEqualTo("SELECT body AS __dgh0, id AS ___dgh0 FROM"
+                + " \"public\".\"messages_100\" AS \"messages\" ORDER BY id, __dgh0 LIMIT 3");
+    }
+
+    @Test
     void distinctOnKeepsTheFirstRowOfEachKeyInOrder() {
         MultiShardPlan plan = tier(MULTI_SHARD).on("SELECT DISTINCT ON (body) body, id FROM messages ORDER BY body,"
                 + " id DESC").plans(MultiShardPlan.class);
