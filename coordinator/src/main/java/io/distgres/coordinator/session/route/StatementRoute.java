@@ -57,7 +57,7 @@ public sealed interface StatementRoute {
      * SET client_encoding or SET NAMES: answered by the front door, which converts; the backends
      * always speak UTF-8.
      *
-     * @param value the encoding as written
+     * @param value the encoding: a string literal's value, otherwise the words as written
      */
     record SetClientEncoding(String value) implements StatementRoute {
         public SetClientEncoding {

@@ -14,7 +14,7 @@ import io.distgres.planner.classify.DistributedTableReferences;
 import io.distgres.planner.classify.StatementClass;
 import io.distgres.planner.classify.StatementClassifier;
 import io.distgres.planner.sql.SqlPreparedCommand;
-import io.distgres.planner.sql.SqlToken;
+import io.distgres.planner.sql.SqlTokens;
 import io.distgres.planner.sql.StatementText;
 import java.util.List;
 import java.util.Optional;
@@ -169,30 +169,14 @@ public final class StatementRouteDecider {
         }
     }
 
-    /** The value of SET [SESSION | LOCAL] {CLIENT_ENCODING {TO | =} | NAMES} value, as written. */
+    /**
+     * The value of SET [SESSION | LOCAL] {CLIENT_ENCODING {TO | =} | NAMES} value: a string literal's
+     * value (E'' and '' escapes read as PostgreSQL reads them), otherwise the rest of the statement.
+     */
     private static String clientEncoding(StatementText statement) {
-        String text = statement.text();
-        List<SqlToken> tokens = statement.tokens().stream()
-                .filter(t -> !t.isTrivia() && t.kind() != SqlToken.Kind.SEMICOLON).toList();
-        int at = 1;
-        if (at < tokens.size() && (isWord(text, tokens.get(at), "SESSION") || isWord(text, tokens.get(at), "LOCAL"))) {
-            at++;
-        }
-        if (at < tokens.size() && !isWord(text, tokens.get(at), "NAMES")) {
-            at++;
-            if (at < tokens.size() && (isWord(text, tokens.get(at), "TO") || tokens.get(at).text(text).equals("="))) {
-                at++;
-            }
-        } else {
-            at++;
-        }
-        if (at >= tokens.size()) {
-            return "";
-        }
-        return text.substring(tokens.get(at).start(), tokens.get(tokens.size() - 1).end());
-    }
-
-    private static boolean isWord(String text, SqlToken token, String word) {
-        return token.kind() == SqlToken.Kind.WORD && token.text(text).equalsIgnoreCase(word);
+        SqlTokens tokens = SqlTokens.of(statement);
+        int at = tokens.isKeyword(1, "SESSION") || tokens.isKeyword(1, "LOCAL") ? 2 : 1;
+        at += tokens.isKeyword(at, "NAMES") ? 1 : 2;
+        return tokens.isString(at) ? tokens.stringValue(at) : tokens.text(at, tokens.size());
     }
 }

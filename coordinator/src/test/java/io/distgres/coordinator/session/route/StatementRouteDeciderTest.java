@@ -115,8 +115,9 @@ class StatementRouteDeciderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"SET client_encoding TO 'UTF8'|'UTF8'", "set client_encoding = sql_ascii|sql_ascii",
-            "SET NAMES 'UTF8'|'UTF8'", "SET SESSION client_encoding TO DEFAULT;|DEFAULT"})
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"SET client_encoding TO 'UTF8'|UTF8", "set client_encoding = sql_ascii|sql_ascii",
+            "SET NAMES 'UTF8'|UTF8", "SET SESSION client_encoding TO DEFAULT;|DEFAULT",
+            "set session client_encoding to E'UNI\\x43ODE'|UNICODE"})
     void clientEncodingIsAnsweredByTheFrontDoor(String sql, String value) {
         assertThat(decide(sql).route()).isEqualTo(new StatementRoute.SetClientEncoding(value));
     }
