@@ -13,6 +13,7 @@ import io.distgres.proto.worker.v1.Column;
 import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.sqlstate.SqlState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +29,9 @@ final class ParallelTasks implements AutoCloseable {
     /** One event of task {@code task}'s result. */
     record Event(int task, TaskStream.Event event) {
     }
+
+    /** How long a 25P02 failure waits for its sibling tasks' errors (they share the worker's transaction). */
+    private static final Duration CAUSE_WAIT = Duration.ofSeconds(5);
 
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(64);
     private final List<WorkerClient.TaskCall> calls = new ArrayList<>();
@@ -61,8 +65,11 @@ final class ParallelTasks implements AutoCloseable {
                 running--;
             } else if (event.event() instanceof TaskStream.Event.Failed failed) {
                 running--;
+                Event failure = SqlState.IN_FAILED_SQL_TRANSACTION.equals(failed.error().sqlState())
+                        ? causeOfAbortedBlock(event) : event;
                 close();
-                throw WorkerTaskFailure.of(failed.error(), taskSql.get(event.task()));
+                throw WorkerTaskFailure.of(((TaskStream.Event.Failed) failure.event()).error(),
+                        taskSql.get(failure.task()));
             }
             return event;
         } catch (InterruptedException e) {
@@ -70,6 +77,31 @@ final class ParallelTasks implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
         }
+    }
+
+    /**
+     * Tasks that share a worker's transaction fail with 25P02 once an earlier one failed there, and
+     * their errors may arrive first (each task has its own stream): the client must see the error
+     * that aborted the block, as PostgreSQL would show it. Waits, within a bound, for the other tasks
+     * and returns the first failure of another kind, or the 25P02 one when there is none.
+     */
+    private Event causeOfAbortedBlock(Event aborted) throws InterruptedException {
+        long deadline = System.nanoTime() + CAUSE_WAIT.toNanos();
+        while (running > 0) {
+            Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                return aborted;
+            }
+            if (event.event() instanceof TaskStream.Event.Done) {
+                running--;
+            } else if (event.event() instanceof TaskStream.Event.Failed failed) {
+                running--;
+                if (!SqlState.IN_FAILED_SQL_TRANSACTION.equals(failed.error().sqlState())) {
+                    return event;
+                }
+            }
+        }
+        return aborted;
     }
 
     /** Cancels every task still running. */
