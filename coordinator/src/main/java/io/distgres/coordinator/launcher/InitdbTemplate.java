@@ -11,8 +11,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -173,10 +172,14 @@ public final class InitdbTemplate {
     private static void moveIntoPlace(Path staging, Path template) throws IOException {
         try {
             Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // another process built it meanwhile; ours is deleted by the caller
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot rename " + staging + " to " + template, e);
+        } catch (FileSystemException e) {
+            // Linux says ENOTEMPTY, which Java reports as a plain FileSystemException, when another
+            // process built the template meanwhile; ours is deleted by the caller
+            if (!Files.isDirectory(template)) {
+                throw e;
+            }
         }
     }
 

@@ -131,7 +131,7 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
     }
 
     /** Where initdb templates live: the build's {@code target/} (set by failsafe), else the temporary directory. */
-    private static InitdbTemplate template() {
+    static InitdbTemplate template() {
         String directory = System.getProperty(TEMPLATE_PROPERTY);
         return directory == null ? InitdbTemplate.inTemporaryDirectory() : new InitdbTemplate(Path.of(directory));
     }

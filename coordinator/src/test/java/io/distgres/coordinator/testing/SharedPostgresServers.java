@@ -167,9 +167,13 @@ final class SharedPostgresServers implements AutoCloseable {
         progress.accept("stopping the shared PostgreSQL servers in " + servers.dataDirectory() + ": " + reason);
         try {
             servers.postgres().close();
-            deleteRecursively(servers.dataDirectory());
         } catch (IOException e) {
             progress.accept("stopping the shared PostgreSQL servers failed: " + e.getMessage());
+        }
+        try {
+            deleteRecursively(servers.dataDirectory());
+        } catch (IOException e) {
+            progress.accept("deleting " + servers.dataDirectory() + " failed: " + e.getMessage());
         }
     }
 
