@@ -37,7 +37,10 @@ import java.util.stream.Stream;
  * <p>One instance per worker count lives in the JUnit root store and is closed when the JVM's tests end.
  */
 final class SharedPostgresServers implements AutoCloseable {
-    /** Everything a class could change outside its databases, one line per fact, in a fixed order. */
+    /**
+     * Everything a class could change outside its databases, one line per fact, in a fixed order; run
+     * in template1, which new databases of later classes are copied from.
+     */
     private static final String GLOBAL_STATE = """
             SELECT 'role ' || rolname || ' ' || rolsuper || rolinherit || rolcreaterole || rolcreatedb || rolcanlogin
                    || rolreplication || rolbypassrls || ' ' || rolconnlimit || ' ' || coalesce(rolpassword, '-')
@@ -55,6 +58,8 @@ final class SharedPostgresServers implements AutoCloseable {
             UNION ALL SELECT 'slot ' || slot_name FROM pg_replication_slots
             UNION ALL SELECT 'subscription ' || subname FROM pg_subscription
             UNION ALL SELECT 'prepared ' || gid FROM pg_prepared_xacts
+            UNION ALL SELECT 'template1 holds ' || (SELECT count(*) FROM pg_class) || ' relations, '
+                   || (SELECT count(*) FROM pg_proc) || ' functions, ' || (SELECT count(*) FROM pg_extension) || ' extensions'
             ORDER BY 1
             """;
 
