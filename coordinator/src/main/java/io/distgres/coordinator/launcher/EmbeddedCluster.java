@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>{@link #start()} checks the coordinator's ports first, brings the layers up bottom to top and,
  * if any layer fails, stops what it started before rethrowing. {@link #close()} stops top to bottom.
+ *
+ * <p>{@link #onRunningServers} builds the upper layers (agents, coordinator) on PostgreSQL servers
+ * that someone else started and stops, so the tests can reuse one set of servers for many clusters.
  */
 public final class EmbeddedCluster implements AutoCloseable {
     private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(30);
@@ -38,6 +41,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final EmbeddedClusterConfig config;
     private final Consumer<String> progress;
     private final EmbeddedPostgresServers postgres;
+    private final boolean ownsPostgres;
     private final List<WorkerAgent> agents = new ArrayList<>();
     private List<WorkerEndpoint> workerEndpoints = List.of();
     private CoordinatorConfig coordinatorConfig;
@@ -47,9 +51,30 @@ public final class EmbeddedCluster implements AutoCloseable {
     private boolean closed;
 
     public EmbeddedCluster(EmbeddedClusterConfig config, Consumer<String> progress) {
+        this(config, progress, new EmbeddedPostgresServers(config.dataDirectory(), config.workerCount(), config.fsync(),
+                progress), true);
+    }
+
+    private EmbeddedCluster(EmbeddedClusterConfig config, Consumer<String> progress, EmbeddedPostgresServers postgres,
+                            boolean ownsPostgres) {
         this.config = requireNonNull(config, "config is null");
         this.progress = requireNonNull(progress, "progress is null");
-        this.postgres = new EmbeddedPostgresServers(config.dataDirectory(), config.workerCount(), config.fsync(), progress);
+        this.postgres = requireNonNull(postgres, "postgres is null");
+        this.ownsPostgres = ownsPostgres;
+    }
+
+    /**
+     * A cluster whose agents and coordinator run on {@code servers}, which are started already and
+     * stay running after {@link #close()}; the config's data directory, worker count and fsync are
+     * the servers' business and must agree with them.
+     */
+    public static EmbeddedCluster onRunningServers(EmbeddedClusterConfig config, EmbeddedPostgresServers servers,
+                                                   Consumer<String> progress) {
+        if (config.workerCount() != servers.workers().size()) {
+            throw new IllegalArgumentException("the config asks for " + config.workerCount() + " workers; the servers have "
+                    + servers.workers().size());
+        }
+        return new EmbeddedCluster(config, progress, servers, false);
     }
 
     /** Starts every layer; returns once the coordinator accepts clients. */
@@ -64,9 +89,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         requireFree(requested.listenHost(), requested.adminPort(), "admin port");
         requireFree(requested.listenHost(), requested.metricsPort(), "metrics port");
         try {
-            long begin = System.nanoTime();
-            postgres.start();
-            progress.accept(String.format(Locale.ROOT, "PostgreSQL servers up in %.1f s", (System.nanoTime() - begin) / 1e9));
+            if (ownsPostgres) {
+                long begin = System.nanoTime();
+                postgres.start();
+                progress.accept(String.format(Locale.ROOT, "PostgreSQL servers up in %.1f s", (System.nanoTime() - begin) / 1e9));
+            }
             startAgents();
             checkWorkerHealth();
             startCoordinator(requested);
@@ -228,7 +255,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the coordinator, then the agents, then every PostgreSQL server. Idempotent. */
+    /** Stops the coordinator, then the agents, then every PostgreSQL server this cluster started. Idempotent. */
     @Override
     public synchronized void close() throws Exception {
         if (closed) {
@@ -248,7 +275,9 @@ public final class EmbeddedCluster implements AutoCloseable {
             progress.accept("stopping " + EmbeddedPostgresServers.workerName(i + 1) + " agent");
             failure = closeInto(agents.get(i), failure);
         }
-        failure = closeInto(postgres, failure);
+        if (ownsPostgres) {
+            failure = closeInto(postgres, failure);
+        }
         if (failure != null) {
             throw failure;
         }

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -105,7 +102,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** False once the postmaster process is gone (killed, crashed); true while it runs or when its pid is unknown. */
     public boolean isAlive() {
-        return postmasterPid <= 0 || ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false);
+        return postmasterPid <= 0 || !ProcessLiveness.hasExited(postmasterPid);
     }
 
     /**
@@ -224,17 +221,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static void awaitExit(long pid, String name) throws IOException {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty()) {
-            return;
-        }
         try {
-            // the postmaster is not our child: onExit() polls for it, which is what we need
-            process.get().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IOException(name + " PostgreSQL (pid " + pid + ") did not stop within " + STOP_WAIT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IOException("cannot watch " + name + " PostgreSQL (pid " + pid + ")", e.getCause());
+            if (!ProcessLiveness.awaitExit(pid, STOP_WAIT)) {
+                throw new IOException(name + " PostgreSQL (pid " + pid + ") did not stop within " + STOP_WAIT.toSeconds() + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping " + name + " PostgreSQL", e);

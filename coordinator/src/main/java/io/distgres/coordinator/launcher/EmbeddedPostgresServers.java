@@ -28,6 +28,12 @@ import java.util.function.Consumer;
  *
  * <p>Usable on its own (tests of the PostgreSQL layer) or as the bottom layer of {@link EmbeddedCluster}.
  * It records the servers in {@link ClusterLayout#FILE_NAME} and prefers the ports recorded there.
+ *
+ * <p>Given an {@link InitdbTemplate} (the tests do), a new worker's data directory is a copy of it;
+ * the coordinator's server always runs its own initdb, because its system identifier names the
+ * coordinator in global transaction ids and must differ between clusters. {@code distgres start}
+ * runs initdb for every server: a template shared through a temporary directory is not something
+ * a product should trust.
  */
 public final class EmbeddedPostgresServers implements AutoCloseable {
     public static final String COORDINATOR = "coordinator";
@@ -37,6 +43,7 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
     private final int workerCount;
     private final boolean fsync;
     private final Consumer<String> progress;
+    private final Optional<InitdbTemplate> template;
     private Optional<ClusterLayout> previousLayout = Optional.empty();
     private EmbeddedPostgresServer coordinator;
     private final List<EmbeddedPostgresServer> workers = new ArrayList<>();
@@ -44,6 +51,13 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
     private FileLock lock;
 
     public EmbeddedPostgresServers(Path dataDirectory, int workerCount, boolean fsync, Consumer<String> progress) {
+        this(dataDirectory, workerCount, fsync, progress, Optional.empty());
+    }
+
+    /** Servers whose fresh worker data directories are copied from {@code template} instead of running initdb. */
+    public EmbeddedPostgresServers(Path dataDirectory, int workerCount, boolean fsync, Consumer<String> progress,
+                                   Optional<InitdbTemplate> template) {
+        this.template = requireNonNull(template, "template is null");
         this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null").toAbsolutePath().normalize();
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be at least 1");
@@ -95,8 +109,14 @@ public final class EmbeddedPostgresServers implements AutoCloseable {
             List<Future<EmbeddedPostgresServer>> futures = new ArrayList<>();
             for (String name : names) {
                 int preferredPort = previousLayout.map(l -> l.postgresPort(name)).orElse(0);
-                futures.add(executor.submit(() -> EmbeddedPostgresServer.start(name, dataDirectory.resolve(name),
-                        preferredPort, fsync, dataDirectory.resolve("log").resolve(name + ".log"), progress)));
+                futures.add(executor.submit(() -> {
+                    Path serverDirectory = dataDirectory.resolve(name);
+                    if (!name.equals(COORDINATOR)) {
+                        template.ifPresent(t -> t.copyInto(serverDirectory, fsync, progress));
+                    }
+                    return EmbeddedPostgresServer.start(name, serverDirectory, preferredPort, fsync,
+                            dataDirectory.resolve("log").resolve(name + ".log"), progress);
+                }));
             }
             // collect every result before judging, so servers that did start are known and can be stopped
             List<EmbeddedPostgresServer> started = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.distgres.coordinator.testing;
 
-import static java.util.Objects.requireNonNull;
-
 import io.distgres.coordinator.config.ConfigKey;
 import io.distgres.coordinator.config.ConfigLoader;
 import io.distgres.coordinator.config.EmbeddedClusterConfig;
@@ -9,14 +7,13 @@ import io.distgres.coordinator.launcher.EmbeddedCluster;
 import io.distgres.coordinator.launcher.EmbeddedPostgresServer;
 import io.distgres.coordinator.launcher.EmbeddedPostgresServers;
 import io.distgres.coordinator.launcher.LoopbackPorts;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.distgres.coordinator.launcher.InitdbTemplate;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,8 +21,11 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one embedded cluster per test class (the same {@link EmbeddedCluster} {@code distgres start}
- * runs) in a temporary data directory on free ports, and stops it after the class.
+ * An embedded cluster per test class (the same {@link EmbeddedCluster} {@code distgres start} runs):
+ * its own worker agents and coordinator on free ports, on PostgreSQL servers that the classes of
+ * one test JVM take turns on ({@link SharedPostgresServers}): each class finds a new, empty
+ * database {@code postgres} on every server and the roles of new servers; a class that leaves
+ * anything else behind (or kills a server) gets the servers retired, and the next class new ones.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -37,13 +37,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Test methods may also take {@link EmbeddedCluster} or {@link EmbeddedPostgresServers} parameters.
  * {@link #postgresOnly()} starts just the PostgreSQL servers, for tests below the coordinator.
- * fsync is off: tests do not survive power loss, and it makes them faster.
+ * fsync is off: tests do not survive power loss, and it makes them faster. New worker servers are
+ * copied from an {@link InitdbTemplate} (under {@code target/}, see the failsafe configuration).
  */
 public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    /** System property naming the directory for initdb templates. */
+    static final String TEMPLATE_PROPERTY = "distgres.test.initdbTemplates";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedClusterExtension.class);
     private final boolean withCoordinator;
     private final int workerCount;
     private final Map<ConfigKey, String> overrides;
-    private Path dataDirectory;
+    private SharedPostgresServers shared;
+    private SharedPostgresServers.Servers servers;
     private EmbeddedCluster cluster;
     private EmbeddedPostgresServers postgres;
 
@@ -78,13 +83,19 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dataDirectory = Files.createTempDirectory("distgres-" + context.getRequiredTestClass().getSimpleName() + "-");
         String prefix = "[" + context.getRequiredTestClass().getSimpleName() + "] ";
+        Consumer<String> progress = line -> System.out.println(prefix + line);
+        shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("servers-" + workerCount,
+                key -> new SharedPostgresServers(workerCount, Optional.of(template()),
+                        line -> System.out.println("[shared PostgreSQL] " + line)),
+                SharedPostgresServers.class);
+        servers = shared.take();
+        postgres = servers.postgres();
         if (withCoordinator) {
             // the same loader `distgres start` uses, so tests run the configuration users get
             String host = EmbeddedPostgresServer.HOST;
             Map<ConfigKey, String> settings = new EnumMap<>(Map.of(
-                    ConfigKey.DATA_DIR, dataDirectory.toString(),
+                    ConfigKey.DATA_DIR, servers.dataDirectory().toString(),
                     ConfigKey.WORKER_COUNT, Integer.toString(workerCount),
                     ConfigKey.WORKER_POOL_SIZE, "8",
                     ConfigKey.POSTGRES_FSYNC, "false",
@@ -93,26 +104,36 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
                     ConfigKey.METRICS_PORT, Integer.toString(LoopbackPorts.pickFree(host))));
             settings.putAll(overrides);
             EmbeddedClusterConfig config = new ConfigLoader(Map.of(), "(none)", Map.of(), settings).embeddedClusterConfig();
-            cluster = new EmbeddedCluster(config, line -> System.out.println(prefix + line));
-            cluster.start();
-            postgres = cluster.postgres();
-        } else {
-            postgres = new EmbeddedPostgresServers(dataDirectory, workerCount, false, line -> System.out.println(prefix + line));
-            postgres.start();
+            cluster = EmbeddedCluster.onRunningServers(config, postgres, progress);
+            try {
+                cluster.start();
+            } catch (Exception e) {
+                shared.giveBack(servers, context.getRequiredTestClass().getSimpleName());
+                servers = null;
+                throw e;
+            }
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (servers == null) {
+            return;
+        }
         try {
             if (cluster != null) {
                 cluster.close();
-            } else if (postgres != null) {
-                postgres.close();
             }
         } finally {
-            deleteRecursively(dataDirectory);
+            shared.giveBack(servers, context.getRequiredTestClass().getSimpleName());
+            servers = null;
         }
+    }
+
+    /** Where initdb templates live: the build's {@code target/} (set by failsafe), else the temporary directory. */
+    static InitdbTemplate template() {
+        String directory = System.getProperty(TEMPLATE_PROPERTY);
+        return directory == null ? InitdbTemplate.inTemporaryDirectory() : new InitdbTemplate(Path.of(directory));
     }
 
     /** pgjdbc URL of the coordinator's front door: {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres}. */
@@ -154,8 +175,9 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
         return requireCluster();
     }
 
+    /** The servers' data directory (shared with the other classes of this JVM). */
     public Path dataDirectory() {
-        return requireNonNull(dataDirectory, "not started");
+        return requireStarted().dataDirectory();
     }
 
     @Override
@@ -184,16 +206,5 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
             throw new IllegalStateException("the cluster is not started: register the extension as a static field");
         }
         return cluster;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.distgres.coordinator.testing;
 
+import io.distgres.coordinator.launcher.ProcessLiveness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class PostgresProcesses {
     public static List<ProcessHandle> runningUnder(Path dataDirectory) {
         String dir = dataDirectory.toAbsolutePath().normalize().toString();
         return ProcessHandle.allProcesses()
-                .filter(ProcessHandle::isAlive)
+                .filter(p -> !ProcessLiveness.hasExited(p.pid()))
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
                 .toList();
     }
@@ -38,10 +39,10 @@ public final class PostgresProcesses {
         return pids;
     }
 
-    /** True once none of {@code pids} is alive, polling until {@code timeout}. */
+    /** True once every one of {@code pids} has exited (a zombie counts as exited), polling until {@code timeout}. */
     public static boolean allExited(List<Long> pids, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+        while (!pids.stream().allMatch(ProcessLiveness::hasExited)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
