@@ -51,7 +51,7 @@ class PgbenchIT {
     @ParameterizedTest(name = "-S -M {0}")
     @ValueSource(strings = {"simple", "extended", "prepared"})
     void selectOnlyRunsInEveryQueryMode(String mode) throws SQLException {
-        Result run = pgbench(List.of("-S", "-T", "3", "-c", "4", "-M", mode));
+        Result run = pgbench(List.of("-S", "-t", "500", "-c", "4", "-M", mode));
 
         long processed = assertCleanRun(run, "-S -M " + mode);
         assertThat(processed).isPositive();
@@ -63,7 +63,7 @@ class PgbenchIT {
     void tpcbLikeScriptKeepsTheBalancesConsistent() throws SQLException {
         List<Long> before = balances();
 
-        Result run = pgbench(List.of("-T", "3", "-c", "4"));
+        Result run = pgbench(List.of("-t", "250", "-c", "4"));
 
         long processed = assertCleanRun(run, "TPC-B (default script)");
         assertThat(processed).isPositive();
