@@ -3,6 +3,7 @@ package io.distgres.coordinator.execution;
 import static java.util.Objects.requireNonNull;
 
 import io.distgres.coordinator.error.PgError;
+import io.distgres.coordinator.worker.FlowControlledTaskListener;
 import io.distgres.coordinator.worker.TaskListener;
 import io.distgres.coordinator.worker.WorkerClient;
 import io.distgres.coordinator.worker.WorkerTaskException;
@@ -26,9 +27,15 @@ public final class RunningTasks {
         return notices;
     }
 
-    /** {@code listener} wrapped so that the task leaves this set when it ends. */
+    /**
+     * {@code listener} wrapped so that the task leaves this set when it ends. A flow-controlled
+     * listener stays flow-controlled: the worker client runs it on the transport thread with its
+     * own window only when it sees {@link FlowControlledTaskListener}.
+     */
     Tracked track(TaskListener listener) {
-        return new Tracked(requireNonNull(listener, "listener is null"));
+        requireNonNull(listener, "listener is null");
+        return listener instanceof FlowControlledTaskListener flowControlled
+                ? new FlowControlledTracked(flowControlled) : new Tracked(listener);
     }
 
     /** Cancels every running task; each fails with 57014 on its listener. */
@@ -43,7 +50,7 @@ public final class RunningTasks {
     }
 
     /** A task's listener that removes the task from the set when the task ends. */
-    final class Tracked implements TaskListener {
+    class Tracked implements TaskListener {
         private final TaskListener listener;
         private volatile WorkerClient.TaskCall call;
         private volatile boolean ended;
@@ -53,7 +60,7 @@ public final class RunningTasks {
         }
 
         /** Registers the started call (unless it already ended) and returns it. */
-        WorkerClient.TaskCall started(WorkerClient.TaskCall started) {
+        WorkerClient.TaskCall register(WorkerClient.TaskCall started) {
             this.call = started;
             if (!ended) {
                 running.add(this);
@@ -94,6 +101,26 @@ public final class RunningTasks {
         private void end() {
             ended = true;
             running.remove(this);
+        }
+    }
+
+    /** A tracked listener that keeps its listener's window and hears when its call starts. */
+    final class FlowControlledTracked extends Tracked implements FlowControlledTaskListener {
+        private final FlowControlledTaskListener flowControlled;
+
+        private FlowControlledTracked(FlowControlledTaskListener flowControlled) {
+            super(flowControlled);
+            this.flowControlled = flowControlled;
+        }
+
+        @Override
+        public int initialMessages() {
+            return flowControlled.initialMessages();
+        }
+
+        @Override
+        public void started(WorkerClient.TaskCall call) {
+            flowControlled.started(call);
         }
     }
 }

@@ -50,11 +50,11 @@ public final class WorkerTasks {
         }
         RunningTasks.Tracked tracked = session.runningTasks().track(listener);
         if (!session.inTransactionBlock()) {
-            return tracked.started(workers.forNode(node).execute(timed, tracked));
+            return tracked.register(workers.forNode(node).execute(timed, tracked));
         }
         // inside a transaction block every task on a node runs on the transaction's pinned connection there
         String transactionId = session.transaction().enlist(node, writes, identity);
-        return tracked.started(workers.forNode(node).execute(timed, transactionId, tracked));
+        return tracked.register(workers.forNode(node).execute(timed, transactionId, tracked));
     }
 
     /** The request with a deadline no later than the statement's timeout (the worker cancels it then: 57014). */
