@@ -23,6 +23,21 @@ public record PgError(String severity, String sqlState, String message, String d
         requireNonNull(severity, "severity is null");
         requireNonNull(sqlState, "sqlState is null");
         requireNonNull(message, "message is null");
+        // an optional field is absent or has text: the worker contract carries absent fields as
+        // empty strings, and a client must not see an empty DETAIL or HINT line
+        detail = absentIfEmpty(detail);
+        hint = absentIfEmpty(hint);
+        where = absentIfEmpty(where);
+        schema = absentIfEmpty(schema);
+        table = absentIfEmpty(table);
+        column = absentIfEmpty(column);
+        dataType = absentIfEmpty(dataType);
+        constraint = absentIfEmpty(constraint);
+        routine = absentIfEmpty(routine);
+    }
+
+    private static String absentIfEmpty(String field) {
+        return field == null || field.isEmpty() ? null : field;
     }
 
     /** An error or notice without a routine name. */

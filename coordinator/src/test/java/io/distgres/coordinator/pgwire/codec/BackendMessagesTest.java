@@ -124,6 +124,16 @@ class BackendMessagesTest {
     }
 
     @Test
+    void emptyOptionalFieldsAreLeftOutAsPostgresqlLeavesOutAbsentOnes() {
+        // a worker's error crosses gRPC with empty strings for absent fields (psql printed "DETAIL:  ")
+        PgError error = new PgError("ERROR", "3F000", "schema \"app\" does not exist", "", "", 0, "", "", "", "",
+                "", "", "");
+        Frame frame = only(out -> BackendMessages.errorResponse(out, error));
+        assertThat(fields(frame.bodyBytes())).containsExactly(Map.entry('S', "ERROR"), Map.entry('V', "ERROR"),
+                Map.entry('C', "3F000"), Map.entry('M', error.message()));
+    }
+
+    @Test
     void noticeResponseHasTheNoticeTypeByte() {
         PgError notice = new PgError("WARNING", "01007", "careful", null, "look", 0, "PL/pgSQL function f() line 1",
                 null, null, null, null, null);
