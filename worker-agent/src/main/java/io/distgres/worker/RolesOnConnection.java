@@ -11,21 +11,44 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * Gives a pooled connection the roles a task's session acts as (SET SESSION AUTHORIZATION, SET
- * ROLE) and remembers what each connection carries, so the task of a session whose roles did not
- * change costs no round trip. The connection was opened by the session's login (see
+ * ROLE) and its forwarded settings ({@link SessionSettingsOnConnection}), and remembers what each
+ * connection carries, so the task of a session whose roles and settings did not change costs no
+ * round trip. The connection was opened by the session's login (see
  * {@link PostgresPool}), so PostgreSQL itself refuses roles the login may not take.
  */
 final class RolesOnConnection {
     private final String agentUser;
     private final Map<BaseConnection, Roles> carried = Collections.synchronizedMap(new WeakHashMap<>());
+    private final SessionSettingsOnConnection settings = new SessionSettingsOnConnection();
 
     /** @param agentUser the agent's own PostgreSQL user: the login of tasks that name none */
     RolesOnConnection(String agentUser) {
         this.agentUser = agentUser;
     }
 
-    /** Makes {@code connection} carry {@code identity}'s roles (at session level); a no-op when it does. */
+    /**
+     * Makes {@code connection} carry {@code identity}'s roles and none of a session's settings
+     * (see {@link #apply(Connection, Identity, Map)}); for work that forwards no settings.
+     */
     void apply(Connection connection, Identity identity) throws SQLException {
+        apply(connection, identity, Map.of());
+    }
+
+    /**
+     * Makes {@code connection} carry {@code identity}'s roles and exactly the session settings
+     * {@code sessionSettings} (at session level, in autocommit); a no-op when it does.
+     */
+    void apply(Connection connection, Identity identity, Map<String, String> sessionSettings) throws SQLException {
+        applyRoles(connection, identity);
+        settings.reconcile(connection, sessionSettings);
+    }
+
+    /** The session settings connections carry, for tasks inside pinned transactions. */
+    SessionSettingsOnConnection settings() {
+        return settings;
+    }
+
+    private void applyRoles(Connection connection, Identity identity) throws SQLException {
         BaseConnection pg = connection.unwrap(BaseConnection.class);
         Roles wanted = wanted(identity);
         Roles current = carried.get(pg);

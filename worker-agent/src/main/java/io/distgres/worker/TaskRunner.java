@@ -71,7 +71,7 @@ final class TaskRunner {
             if (request.getTransactionId().isEmpty()) {
                 connection = pool.connection(request.getIdentity());
             } else {
-                handle = transactions.acquire(request.getTransactionId(), request.getIdentity());
+                handle = transactions.acquire(request.getTransactionId(), request.getIdentity(), request.getSettingsMap());
                 connection = handle.connection();
             }
         } catch (SQLException e) {
@@ -90,11 +90,10 @@ final class TaskRunner {
             pg = connection.unwrap(BaseConnection.class);
             if (!pinned) {
                 // in autocommit, before the task's own transaction: the connection keeps the roles
-                roles.apply(connection, request.getIdentity());
+                roles.apply(connection, request.getIdentity(), request.getSettingsMap());
                 connection.setAutoCommit(!inTransaction);
-            }
-            if (request.getSettingsCount() > 0) {
-                previousSettings = SessionSettingsOnConnection.apply(connection, request.getSettingsMap());
+            } else {
+                previousSettings = roles.settings().applyForTask(connection, request.getSettingsMap());
             }
             BaseConnection running = pg;
             if (!stream.onCancel(() -> cancel(running, cancelSent))) {
@@ -128,7 +127,8 @@ final class TaskRunner {
         } finally {
             stream.onCancel(() -> { });
             if (previousSettings != null && !broken) {
-                broken = !SessionSettingsOnConnection.restore(connection, previousSettings, pinned) && !pinned;
+                // inside a pinned transaction a failure is harmless: its rollback undoes the settings
+                SessionSettingsOnConnection.restore(connection, previousSettings);
             }
             if (pinned) {
                 handle.release(broken, "task failed: " + request.getSql());

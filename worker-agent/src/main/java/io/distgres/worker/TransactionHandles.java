@@ -10,17 +10,17 @@ import io.distgres.sqlstate.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import org.postgresql.core.BaseConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.core.BaseConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,16 @@ final class TransactionHandles implements AutoCloseable {
      * {@code identity}'s roles.
      */
     Handle acquire(String id, Identity identity) throws SQLException, InterruptedException {
-        Handle handle = acquire(id, PostgresPool.poolKey(identity), identity);
+        return acquire(id, identity, Map.of());
+    }
+
+    /**
+     * As {@link #acquire(String, Identity)}; a new connection also carries {@code sessionSettings}
+     * from before BEGIN, so the transaction's tasks of a session with those settings apply none.
+     */
+    Handle acquire(String id, Identity identity, Map<String, String> sessionSettings)
+            throws SQLException, InterruptedException {
+        Handle handle = acquire(id, PostgresPool.poolKey(identity), identity, sessionSettings);
         try {
             handle.takeRoles(identity);
         } catch (SQLException e) {
@@ -62,7 +71,8 @@ final class TransactionHandles implements AutoCloseable {
         return handle;
     }
 
-    private Handle acquire(String id, String login, Identity identity) throws SQLException, InterruptedException {
+    private Handle acquire(String id, String login, Identity identity, Map<String, String> sessionSettings)
+            throws SQLException, InterruptedException {
         while (true) {
             Handle handle = handles.get(id);
             Tombstone tombstone = tombstones.get(id);
@@ -73,8 +83,8 @@ final class TransactionHandles implements AutoCloseable {
             if (handle == null) {
                 Connection connection = pool.connection(identity);
                 try {
-                    // before BEGIN: the roles stay on the connection whatever the transaction's outcome
-                    roles.apply(connection, identity);
+                    // before BEGIN: roles and settings stay on the connection whatever the transaction's outcome
+                    roles.apply(connection, identity, sessionSettings);
                     connection.setAutoCommit(false);
                 } catch (SQLException e) {
                     pool.evict(connection);

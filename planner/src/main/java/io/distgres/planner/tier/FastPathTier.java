@@ -61,16 +61,15 @@ public final class FastPathTier implements PlannerTier {
         if (movesRows.isPresent()) {
             return movesRows.get();
         }
-        SqlNode where = where(input.statement());
-        if (where == null) {
+        if (where(input.statement()) == null) {
             return declined("statements other than a SELECT, UPDATE or DELETE of one table with a WHERE");
         }
-        String qualifier = reference.alias().orElse(reference.tableName());
-        Optional<Constant> key = pinnedKey(where, qualifier, table.distributionColumn(), input.parameters());
-        if (key.isEmpty()) {
+        Optional<SqlNode> pinned = pinnedNode(input);
+        if (pinned.isEmpty()) {
             return declined("statements whose WHERE does not have " + table.distributionColumn()
                     + " = constant as a top-level conjunct");
         }
+        Optional<Constant> key = Constant.of(pinned.get(), input.parameters());
         if (key.get().isNull()) {
             return declined("a distribution column compared with NULL");
         }
@@ -80,6 +79,25 @@ public final class FastPathTier implements PlannerTier {
         return new PlanningOutcome.Planned(new RouterPlan(Tier.FAST_PATH,
                 List.of(ShardSql.task(shard.nodeIds().get(0), sql, input.parameters())), writes,
                 RouterPlan.Placements.SHARD_GROUPS));
+    }
+
+    /**
+     * The constant (literal, {@code $n}, or a cast or negation of one) that a one-table statement's
+     * WHERE compares its distribution column with in a top-level conjunct, if any: the node whose
+     * value picks the shard.
+     */
+    static Optional<SqlNode> pinnedNode(PlanningInput input) {
+        SqlNode where = where(input.statement());
+        if (where == null || input.references().size() != 1) {
+            return Optional.empty();
+        }
+        TableReference reference = input.references().get(0);
+        RoutedTable table = input.tables().get(reference);
+        if (table == null) {
+            return Optional.empty();
+        }
+        String qualifier = reference.alias().orElse(reference.tableName());
+        return pinnedKey(where, qualifier, table.distributionColumn(), input.parameters());
     }
 
     /** The WHERE of a one-table SELECT / UPDATE / DELETE (no joins, USING or FROM lists), else null. */
@@ -108,15 +126,15 @@ public final class FastPathTier implements PlannerTier {
                 && call.operand(0) instanceof SqlIdentifier);
     }
 
-    /** The constant of the first top-level conjunct {@code column = constant} (either side), if any. */
-    private static Optional<Constant> pinnedKey(SqlNode condition, String qualifier, String column,
-                                                List<String> parameters) {
+    /** The constant side of the first top-level conjunct {@code column = constant} (either side), if any. */
+    private static Optional<SqlNode> pinnedKey(SqlNode condition, String qualifier, String column,
+                                               List<String> parameters) {
         if (!(condition instanceof SqlBasicCall call)) {
             return Optional.empty();
         }
         if (call.getKind() == SqlKind.AND) {
             for (SqlNode operand : call.getOperandList()) {
-                Optional<Constant> key = pinnedKey(operand, qualifier, column, parameters);
+                Optional<SqlNode> key = pinnedKey(operand, qualifier, column, parameters);
                 if (key.isPresent()) {
                     return key;
                 }
@@ -126,11 +144,11 @@ public final class FastPathTier implements PlannerTier {
         if (call.getKind() != SqlKind.EQUALS) {
             return Optional.empty();
         }
-        if (isColumn(call.operand(0), qualifier, column)) {
-            return Constant.of(call.operand(1), parameters);
+        if (isColumn(call.operand(0), qualifier, column) && Constant.of(call.operand(1), parameters).isPresent()) {
+            return Optional.of(call.operand(1));
         }
-        if (isColumn(call.operand(1), qualifier, column)) {
-            return Constant.of(call.operand(0), parameters);
+        if (isColumn(call.operand(1), qualifier, column) && Constant.of(call.operand(0), parameters).isPresent()) {
+            return Optional.of(call.operand(0));
         }
         return Optional.empty();
     }

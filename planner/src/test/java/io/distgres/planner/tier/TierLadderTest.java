@@ -106,11 +106,23 @@ class TierLadderTest {
     @Test
     void eachStatementTextIsParsedOnce() {
         DistributedPlanner fresh = new DistributedPlanner();
-        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("1"), catalog);
-        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("2"), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id IN ($1, 5)", List.of("1"), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id IN ($1, 5)", List.of("2"), catalog);
         fresh.plan("SELECT * FROM notes", List.of(), catalog);
         assertThat(fresh.parsedStatementStats().missCount()).isEqualTo(2);
         assertThat(fresh.parsedStatementStats().hitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aShapeAlreadyOnTheFastPathIsNotParsedAgain() {
+        DistributedPlanner fresh = new DistributedPlanner();
+        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("1"), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id = $1", List.of("2"), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id = 3", List.of(), catalog);
+        fresh.plan("SELECT * FROM messages WHERE user_id = 4", List.of(), catalog);
+        assertThat(fresh.parsedStatementStats().missCount()).isEqualTo(2);
+        assertThat(fresh.parsedStatementStats().hitCount()).isZero();
+        assertThat(fresh.fastPathRouteStats().hitCount()).isEqualTo(2);
     }
 
     @Test
