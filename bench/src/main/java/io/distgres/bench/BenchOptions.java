@@ -13,12 +13,12 @@ import java.util.Set;
  * @param seconds  duration of one pgbench run
  * @param rounds   runs per side of every measurement, alternating which side goes first
  * @param clients  client counts for the pgbench runs
- * @param only     the parts to run: select, tpcb, scan, copy
+ * @param only     the parts to run: select, local, scan, relay, copy, tpcb, transfer
  * @param results  the directory the report and chart are written to
  */
 public record BenchOptions(int scale, int seconds, int rounds, List<Integer> clients, Set<String> only,
                            Path results) {
-    static final Set<String> PARTS = Set.of("select", "tpcb", "scan", "copy");
+    static final Set<String> PARTS = Set.of("select", "local", "scan", "relay", "copy", "tpcb", "transfer");
 
     public BenchOptions {
         clients = List.copyOf(clients);
@@ -67,7 +67,7 @@ public record BenchOptions(int scale, int seconds, int rounds, List<Integer> cli
 
     static String usage() {
         return "usage: bench/run [--quick] [--scale N] [--seconds N] [--rounds N] [--clients 1,16]"
-                + " [--only select,tpcb,scan,copy] [--results DIR]";
+                + " [--only select,local,scan,relay,copy,tpcb,transfer] [--results DIR]";
     }
 
     private static String value(String[] args, int index, String option) {

@@ -3,10 +3,6 @@ package io.distgres.bench;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +24,8 @@ final class CopyIngestBenchmark {
 
     List<Comparison> run(BenchOptions options, Path file, Target direct, Target distgres,
                          java.util.function.Consumer<String> progress) throws Exception {
-        create(direct, false);
-        create(distgres, true);
+        PgbenchData.createAccountsTable(direct, TABLE, false);
+        PgbenchData.createAccountsTable(distgres, TABLE, true);
         progress.accept("running COPY ingest of " + options.accounts() + " rows");
         Alternation.Results<Sample> results = Alternation.run(options.rounds(), direct, distgres, target -> {
             ProcessRun truncate = psql.run(target, "TRUNCATE " + TABLE);
@@ -50,15 +46,5 @@ final class CopyIngestBenchmark {
                 results.distgres().stream().map(Sample::error).flatMap(Optional::stream).findFirst()));
         progress.accept(ResultTable.table(comparisons));
         return comparisons;
-    }
-
-    private static void create(Target target, boolean distribute) throws SQLException {
-        try (Connection c = DriverManager.getConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + TABLE);
-            s.execute("CREATE TABLE " + TABLE + " (" + PgbenchData.ACCOUNTS_COLUMNS + ")");
-            if (distribute) {
-                s.execute("SELECT create_distributed_table('" + TABLE + "', 'aid')");
-            }
-        }
     }
 }

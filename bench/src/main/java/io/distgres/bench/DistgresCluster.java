@@ -47,6 +47,16 @@ final class DistgresCluster implements AutoCloseable {
         return cluster.postgres().workers().stream().map(EmbeddedPostgresServer::jdbcUrlWithUser).toList();
     }
 
+    /** The worker PostgreSQL servers (to read which rows each one holds). */
+    List<EmbeddedPostgresServer> workers() {
+        return cluster.postgres().workers();
+    }
+
+    /** The coordinator's own PostgreSQL, reached directly (for VACUUM ANALYZE of its local tables). */
+    String coordinatorPostgresJdbcUrl() {
+        return cluster.postgres().coordinator().jdbcUrlWithUser();
+    }
+
     int workerCount() {
         return cluster.postgres().workers().size();
     }

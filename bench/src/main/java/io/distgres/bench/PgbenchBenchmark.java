@@ -17,6 +17,14 @@ final class PgbenchBenchmark {
     record Sample(PgbenchResult result, long cpuNanos) {
     }
 
+    /** Which sides an unrecorded run warms up before each mode's measured runs. */
+    enum WarmUp {
+        /** Both: the JIT and pools of distgres, and the direct side's caches (rows not read since loading). */
+        BOTH_SIDES,
+        /** Only distgres, whose JIT needs it; for rows the direct side has just loaded or read. */
+        DISTGRES_ONLY
+    }
+
     /** Median TPS of each side at one client count and mode, for the chart. */
     record TpsPoint(String mode, int clients, OptionalDouble direct, OptionalDouble distgres) {
     }
@@ -41,12 +49,20 @@ final class PgbenchBenchmark {
     /** Runs every mode and client count; results accumulate in {@link #comparisons()} and {@link #points()}. */
     void run(BenchOptions options, List<String> modes, Target direct, Target distgres, java.util.function.Consumer<String> progress)
             throws Exception {
+        run(options, modes, options.clients(), WarmUp.BOTH_SIDES, direct, distgres, progress);
+    }
+
+    /** Runs every mode at the given client counts (a benchmark defined for one count ignores {@code --clients}). */
+    void run(BenchOptions options, List<String> modes, List<Integer> clientCounts, WarmUp warmUp, Target direct,
+             Target distgres, java.util.function.Consumer<String> progress) throws Exception {
         for (String mode : modes) {
             // warm-up, not recorded: JIT-compiles the coordinator's path (a short warm-up leaves the JIT
-            // compiler threads busy in the measured runs) and fills caches and pools on both sides
-            pgbench.run(direct, script, mode, 4, options.seconds());
+            // compiler threads busy in the measured runs) and fills caches and pools
+            if (warmUp == WarmUp.BOTH_SIDES) {
+                pgbench.run(direct, script, mode, 4, options.seconds());
+            }
             pgbench.run(distgres, script, mode, 4, options.seconds());
-            for (int clients : options.clients()) {
+            for (int clients : clientCounts) {
                 String label = label(name, mode, clients);
                 progress.accept("running " + label);
                 Alternation.Results<Sample> results = Alternation.run(options.rounds(), direct, distgres, target -> {

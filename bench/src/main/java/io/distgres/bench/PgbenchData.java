@@ -31,11 +31,34 @@ final class PgbenchData {
 
     /** The accounts rows as pgbench generates them: aid, bid = (aid - 1) / 100000 + 1, abalance 0, empty filler. */
     Path accountsFile() throws IOException {
-        Path file = directory.resolve("pgbench_accounts.copy");
+        return accountsFile(100_000L * scale);
+    }
+
+    /** The first {@code rows} accounts as pgbench would generate them at a large enough scale. */
+    Path accountsFile(long rows) throws IOException {
+        Path file = directory.resolve("pgbench_accounts-" + rows + ".copy");
         if (!Files.exists(file)) {
-            writeRows(file, 100_000L * scale, n -> n + "\t" + ((n - 1) / 100_000 + 1) + "\t0\t");
+            writeRows(file, rows, n -> n + "\t" + ((n - 1) / 100_000 + 1) + "\t0\t");
         }
         return file;
+    }
+
+    /**
+     * A copy of pgbench_accounts as a plain table {@code table} on both sides: on distgres a local
+     * table of the coordinator's PostgreSQL, never distributed, so statements on it pass through.
+     * Vacuumed and analyzed like pgbench_accounts (on the coordinator's PostgreSQL directly, as
+     * VACUUM is not passed through yet).
+     */
+    void loadLocalCopy(String table, Target direct, DistgresCluster cluster) throws IOException, SQLException {
+        for (Target target : List.of(direct, cluster.target())) {
+            createAccountsTable(target, table, false);
+            psql.copyIn(target, table, accountsFile());
+        }
+        for (String url : List.of(direct.jdbcUrl(), cluster.coordinatorPostgresJdbcUrl())) {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("VACUUM ANALYZE " + table);
+            }
+        }
     }
 
     void loadInto(DistgresCluster cluster) throws IOException, SQLException {
@@ -64,6 +87,17 @@ final class PgbenchData {
         for (String url : cluster.workerJdbcUrls()) {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("VACUUM ANALYZE");
+            }
+        }
+    }
+
+    /** An empty table {@code table} shaped like pgbench_accounts, replacing any before; distributed by aid when asked. */
+    static void createAccountsTable(Target target, String table, boolean distribute) throws SQLException {
+        try (Connection c = DriverManager.getConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("CREATE TABLE " + table + " (" + ACCOUNTS_COLUMNS + ")");
+            if (distribute) {
+                s.execute("SELECT create_distributed_table('" + table + "', 'aid')");
             }
         }
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs psql's {@code \copy} (a client-side COPY FROM STDIN, as users load data) and times it. */
+/** Runs psql: {@code \copy} (a client-side COPY FROM STDIN, as users load data), commands and scripts, timed. */
 final class Psql {
     private final Path executable;
     private final Path workDirectory;
@@ -22,6 +22,14 @@ final class Psql {
         String path = file.toAbsolutePath().toString().replace("'", "''");
         return run(target, "\\copy " + table + " FROM '" + path + "'").requireSuccess("\\copy into " + table + " on "
                 + target.name()).wallNanos();
+    }
+
+    /** Runs a script file with unaligned, tuples-only output ({@code psql -At -f}); the caller decides what a failure means. */
+    ProcessRun runScript(Target target, Path script) throws IOException {
+        List<String> args = new ArrayList<>(List.of(executable.toString(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-f", script.toAbsolutePath().toString()));
+        args.addAll(target.clientArguments());
+        return ProcessRun.run(args, workDirectory, 3600);
     }
 
     /** Runs one command; the caller decides what a failure means. */
