@@ -7,6 +7,10 @@ import io.distgres.coordinator.testing.FreshDatabases;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
@@ -42,6 +47,12 @@ import org.postgresql.PGConnection;
  * the corpus (default: {@code sql/regress} found from the working directory upwards).
  */
 class DifferentialSuiteIT {
+    /** Runs the suite with pgjdbc in simple-protocol mode (values inlined in the text), see {@link DifferentialSuiteSimpleProtocolIT}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface SimpleQueryProtocol {
+    }
+
     private static final int STATEMENT_TIMEOUT_SECONDS = 60;
 
     @RegisterExtension
@@ -51,7 +62,8 @@ class DifferentialSuiteIT {
     private static final boolean UPDATE_UNSUPPORTED = Boolean.getBoolean("distgres.regress.update-unsupported");
     private static final String ONLY = System.getProperty("distgres.regress.only", "");
     private static final String URL_OPTIONS = System.getProperty("distgres.regress.url-options", "");
-    private static final SuiteTally TALLY = new SuiteTally();
+    private static SuiteTally tally;
+    private static boolean rewriteUnsupported;
     private static final List<RegressData.TableRows> DATA = RegressData.generate();
 
     private static Connection distgres;
@@ -59,11 +71,17 @@ class DifferentialSuiteIT {
     private static DifferentialJudge judge;
 
     @BeforeAll
-    static void loadBothDatabases() throws Exception {
+    static void loadBothDatabases(TestInfo info) throws Exception {
         long started = System.nanoTime();
+        Class<?> suite = info.getTestClass().orElseThrow();
+        String urlOptions = URL_OPTIONS + (suite.isAnnotationPresent(SimpleQueryProtocol.class)
+                ? "&preferQueryMode=simple" : "");
+        // only the suite in its default (extended protocol) form rewrites the expectation file
+        rewriteUnsupported = UPDATE_UNSUPPORTED && suite == DifferentialSuiteIT.class;
+        tally = new SuiteTally();
         String referenceUrl = new FreshDatabases(cluster.coordinatorPostgresJdbcUrl()).create("regress_reference");
-        distgres = DriverManager.getConnection(cluster.jdbcUrl() + URL_OPTIONS);
-        postgres = DriverManager.getConnection(referenceUrl + URL_OPTIONS);
+        distgres = DriverManager.getConnection(cluster.jdbcUrl() + urlOptions);
+        postgres = DriverManager.getConnection(referenceUrl + urlOptions);
         for (String statement : statements(CORPUS.resolve("schema.sql"))) {
             execute(distgres, statement);
             execute(postgres, statement);
@@ -79,21 +97,21 @@ class DifferentialSuiteIT {
         ExpectationList unsupported = ExpectationList.read(CORPUS.resolve("expected-unsupported.txt"));
         ExpectationList knownWrong = ExpectationList.read(CORPUS.resolve("known-wrong.txt"));
         warnAboutStaleIds(unsupported, knownWrong);
-        judge = new DifferentialJudge(unsupported, knownWrong, UPDATE_UNSUPPORTED, TALLY);
+        judge = new DifferentialJudge(unsupported, knownWrong, rewriteUnsupported, tally);
         System.out.printf("[differential] schema and data loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
     static void summarize() throws SQLException {
-        System.out.println("[differential] " + TALLY.summary());
-        if (UPDATE_UNSUPPORTED && ONLY.isEmpty()) {
+        System.out.println("[differential] " + tally.summary());
+        if (rewriteUnsupported && ONLY.isEmpty()) {
             ExpectationList.write(CORPUS.resolve("expected-unsupported.txt"), List.of(
                     "Corpus statements distgres refuses with SQLSTATE 0A000 today (id  # distgres's message).",
                     "DifferentialSuiteIT counts them as 'unsupported (expected)'. Regenerate after engine changes:",
                     "  mvn -o -B verify -pl coordinator -am -Dit.test=DifferentialSuiteIT -Dtest=NoSuch \\",
                     "    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \\",
                     "    -Ddistgres.regress.update-unsupported=true"),
-                    TALLY.unsupported());
+                    tally.unsupported());
             System.out.println("[differential] rewrote " + CORPUS.resolve("expected-unsupported.txt"));
         }
         if (distgres != null) {
