@@ -69,6 +69,10 @@ final class SnapshotRoutingCatalog implements RoutingCatalog {
     @Override
     public List<ColumnInfo> columns(RoutedTable table) {
         DistTable dist = snapshot.table(table.schema(), table.name()).orElseThrow();
+        return cache.columns(dist.relationId(), session, () -> readColumns(dist));
+    }
+
+    private List<ColumnInfo> readColumns(DistTable dist) {
         List<ColumnInfo> columns = new ArrayList<>();
         query("SELECT a.attname, CASE WHEN a.attidentity <> '' THEN 'nextval(pg_catalog.pg_get_serial_sequence('"
                         + "|| quote_literal($1::oid::regclass::text) || ', ' || quote_literal(a.attname) || '))'"
