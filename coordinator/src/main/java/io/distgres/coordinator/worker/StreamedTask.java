@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * so a slow listener slows its own task on the agent and nothing else.
  */
 final class StreamedTask implements WorkerClient.TaskCall {
-    /** Messages a listener that is not flow-controlled may have in flight. */
-    static final int DEFAULT_WINDOW = 4;
+    /**
+     * Messages a listener that is not flow-controlled may have in flight: one it is taking and one
+     * on the way, so the agent need not wait a round trip between messages.
+     */
+    static final int DEFAULT_WINDOW = 2;
     private static final Logger log = LoggerFactory.getLogger(StreamedTask.class);
 
     private final TaskListener listener;
