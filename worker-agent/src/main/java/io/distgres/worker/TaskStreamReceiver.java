@@ -102,7 +102,9 @@ final class TaskStreamReceiver implements StreamObserver<TaskEnvelope> {
     private void start(long taskId, int credit, ExecuteRequest request) {
         ResponseStream task = new ResponseStream(taskId, credit, this);
         if (closing) {
-            task.fail(PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down"));
+            // what a call of its own got from an agent shutting down: unavailable, 08006 on the coordinator
+            task.fail(PgError.of(SqlState.CONNECTION_FAILURE,
+                    "worker agent unreachable: worker agent is shutting down"));
             return;
         }
         if (running.putIfAbsent(taskId, task) != null) {
