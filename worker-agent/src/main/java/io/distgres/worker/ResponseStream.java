@@ -4,29 +4,28 @@ import static java.util.Objects.requireNonNull;
 
 import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.PgError;
-import io.distgres.proto.worker.v1.PgErrorTrailers;
-import io.grpc.stub.ServerCallStreamObserver;
+import io.distgres.proto.worker.v1.TaskFrame;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The server side of one Execute call as the task thread sees it: sends wait for gRPC flow
- * control, and a client cancel (or deadline) wakes the sender and runs a cancel action.
- *
- * <p>Must be created on the gRPC handler thread, because gRPC only accepts the ready and
- * cancel handlers there.
+ * One task's side of a Tasks stream as its task thread sees it: a send waits until the caller
+ * gave the task credit and the shared stream can take more, and a cancel (of the task or of the
+ * whole stream) wakes the sender and runs a cancel action.
  */
 final class ResponseStream {
-    private final ServerCallStreamObserver<ExecuteResponse> observer;
+    private final long taskId;
+    private final TaskStreamReceiver tasks;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition readyOrCancelled = lock.newCondition();
+    private final Condition sendable = lock.newCondition();
+    private int credit;
     private volatile boolean cancelled;
     private Runnable cancelAction = () -> { };
 
-    ResponseStream(ServerCallStreamObserver<ExecuteResponse> observer) {
-        this.observer = requireNonNull(observer, "observer is null");
-        observer.setOnReadyHandler(this::wake);
-        observer.setOnCancelHandler(this::onCancel);
+    ResponseStream(long taskId, int credit, TaskStreamReceiver tasks) {
+        this.taskId = taskId;
+        this.credit = credit;
+        this.tasks = requireNonNull(tasks, "tasks is null");
     }
 
     boolean isCancelled() {
@@ -34,8 +33,8 @@ final class ResponseStream {
     }
 
     /**
-     * Runs {@code action} when the client cancels. Returns false, without running it, when the
-     * client already cancelled, so the caller does not start work nobody waits for.
+     * Runs {@code action} when the task is cancelled. Returns false, without running it, when it
+     * already was, so the caller does not start work nobody waits for.
      */
     boolean onCancel(Runnable action) {
         lock.lock();
@@ -47,52 +46,61 @@ final class ResponseStream {
         }
     }
 
-    /** Sends one message once the transport can take it; false when the call was cancelled. */
+    /** Sends one message once the task has credit and the stream can take it; false when the task was cancelled. */
     boolean send(ExecuteResponse response) throws InterruptedException {
         lock.lock();
         try {
-            while (!observer.isReady() && !cancelled) {
-                readyOrCancelled.await();
+            while (!cancelled && (credit <= 0 || !tasks.isReady())) {
+                sendable.await();
             }
+            if (cancelled) {
+                return false;
+            }
+            credit--;
         } finally {
             lock.unlock();
         }
-        if (cancelled) {
-            return false;
-        }
-        observer.onNext(response);
+        tasks.write(TaskFrame.newBuilder().setTaskId(taskId).setResponse(response).build());
         return true;
     }
 
-    void complete() {
-        if (!cancelled) {
-            observer.onCompleted();
-        }
-    }
-
+    /** Ends the task with {@code error}; an error needs no credit, as gRPC trailers needed no request. */
     void fail(PgError error) {
-        if (cancelled) {
-            return;
+        if (!cancelled) {
+            tasks.write(TaskFrame.newBuilder().setTaskId(taskId).setError(error.toProto()).build());
         }
-        observer.onError(PgErrorTrailers.toStatusException(error));
     }
 
-    private void wake() {
+    void addCredit(int messages) {
         lock.lock();
         try {
-            readyOrCancelled.signalAll();
+            credit += messages;
+            sendable.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    private void onCancel() {
+    /** The shared stream can take more: a sender waiting for it may go on. */
+    void wake() {
+        lock.lock();
+        try {
+            sendable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void cancel() {
         Runnable action;
         lock.lock();
         try {
+            if (cancelled) {
+                return;
+            }
             cancelled = true;
             action = cancelAction;
-            readyOrCancelled.signalAll();
+            sendable.signalAll();
         } finally {
             lock.unlock();
         }

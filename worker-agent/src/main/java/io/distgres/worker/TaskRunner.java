@@ -114,8 +114,8 @@ final class TaskRunner {
             if (inTransaction && !pinned) {
                 connection.commit();
             }
+            // the completion (or the result holding it) ends the task on the caller's side
             streamer.finish(streamer.completion(fetchedInRounds, request.getStatementKind()));
-            stream.complete();
         } catch (SQLException e) {
             // in a pinned transaction PostgreSQL keeps the failed transaction until the coordinator rolls it back
             broken = (!pinned && rollback(connection)) || isConnectionError(e);

@@ -37,6 +37,7 @@ public final class WorkerAgent implements AutoCloseable {
     private ExecutorService taskExecutor;
     private ExecutorService healthExecutor;
     private Server server;
+    private WorkerService service;
     private int boundPort;
     private boolean closed;
 
@@ -58,19 +59,18 @@ public final class WorkerAgent implements AutoCloseable {
         long expiryCheck = TransactionHandles.expiryCheckMillis(TRANSACTION_LEASE);
         leaseExpiry = Executors.newSingleThreadScheduledExecutor(daemonThreads("distgres-transaction-lease"));
         leaseExpiry.scheduleWithFixedDelay(this::expireIdleTransactions, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
-        WorkerService service = new WorkerService(new TaskRunner(pool, transactions, roles),
+        service = new WorkerService(new TaskRunner(pool, transactions, roles),
                 new HealthChecker(pool, healthExecutor, config.healthTimeout()), taskExecutor,
                 new ScriptRunner(pool, roles), pool, transactions, roles);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
                     .addService(service)
-                    // an Execute call's handler only hands the task to a task thread, and its ready and
-                    // cancel handlers only signal: they run on the transport thread, saving a thread hop
-                    // per task; other calls keep gRPC's executor
+                    // a Tasks stream's handlers only hand a task to a task thread or signal one: they run
+                    // on the transport thread, saving a thread hop per message; other calls keep gRPC's executor
                     .callExecutor(new ServerCallExecutorSupplier() {
                         @Override
                         public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-                            return call.getMethodDescriptor() == WorkerServiceGrpc.getExecuteMethod()
+                            return call.getMethodDescriptor() == WorkerServiceGrpc.getTasksMethod()
                                     ? Runnable::run : null;
                         }
                     })
@@ -98,6 +98,7 @@ public final class WorkerAgent implements AutoCloseable {
         }
         closed = true;
         server.shutdown();
+        service.shutdownTaskStreams();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
                 server.shutdownNow();

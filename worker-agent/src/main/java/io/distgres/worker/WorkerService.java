@@ -10,23 +10,25 @@ import io.distgres.proto.worker.v1.EndTransactionRequest;
 import io.distgres.proto.worker.v1.LockWaitsRequest;
 import io.distgres.proto.worker.v1.LockWaitsResponse;
 import io.distgres.proto.worker.v1.EndTransactionResponse;
-import io.distgres.proto.worker.v1.ExecuteRequest;
-import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.ScriptResponse;
+import io.distgres.proto.worker.v1.TaskEnvelope;
+import io.distgres.proto.worker.v1.TaskFrame;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
 import io.distgres.sqlstate.SqlState;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The gRPC WorkerService: hands each task to a task thread and answers health checks.
+ * The gRPC WorkerService: hands each task of a Tasks stream to a task thread and answers health checks.
  *
  * <p>Tasks do not run on the gRPC callback thread because gRPC delivers a call's ready and
  * cancel notifications on that thread, and a task blocked in JDBC must still receive them.
@@ -39,6 +41,7 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     private final PostgresPool pool;
     private final TransactionHandles transactions;
     private final RolesOnConnection roles;
+    private final Set<TaskStreamReceiver> taskStreams = ConcurrentHashMap.newKeySet();
 
     WorkerService(TaskRunner taskRunner, HealthChecker healthChecker, ExecutorService taskExecutor,
                   ScriptRunner scriptRunner, PostgresPool pool, TransactionHandles transactions,
@@ -53,13 +56,19 @@ final class WorkerService extends WorkerServiceGrpc.WorkerServiceImplBase {
     }
 
     @Override
-    public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> responseObserver) {
-        ResponseStream stream = new ResponseStream((ServerCallStreamObserver<ExecuteResponse>) responseObserver);
-        try {
-            taskExecutor.execute(() -> taskRunner.run(request, stream));
-        } catch (RejectedExecutionException e) {
-            stream.fail(PgError.of(SqlState.ADMIN_SHUTDOWN, "worker agent is shutting down"));
-        }
+    public StreamObserver<TaskEnvelope> tasks(StreamObserver<TaskFrame> responseObserver) {
+        TaskStreamReceiver receiver = new TaskStreamReceiver((ServerCallStreamObserver<TaskFrame>) responseObserver,
+                taskRunner, taskExecutor, taskStreams::remove);
+        taskStreams.add(receiver);
+        return receiver;
+    }
+
+    /**
+     * Lets the open Tasks streams end once their running tasks are done (a long-lived stream
+     * would otherwise keep the server from terminating); tasks sent meanwhile are refused.
+     */
+    void shutdownTaskStreams() {
+        taskStreams.forEach(TaskStreamReceiver::shutdown);
     }
 
     @Override

@@ -11,9 +11,10 @@ import java.util.List;
  * more times, then exactly one of {@code onComplete} or {@code onError}; {@code onNotice} whenever
  * the worker's PostgreSQL raised a NOTICE or WARNING, before the task's end.
  *
- * <p>Called on a gRPC thread, one call at a time. The next batch is only requested from the
- * agent after {@code onRows} returns, so a slow listener slows the worker instead of filling
- * memory.
+ * <p>Called one call at a time, on a delivery thread of the {@link WorkerClient} (on the gRPC
+ * transport thread for a {@link FlowControlledTaskListener}). The agent gets credit for another
+ * message only after a callback returns, so a slow listener slows its task on the worker instead
+ * of filling memory, and leaves the other tasks sharing its stream alone.
  */
 public interface TaskListener {
     void onColumns(List<Column> columns);

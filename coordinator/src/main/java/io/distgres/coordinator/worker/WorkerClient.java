@@ -11,26 +11,23 @@ import io.distgres.proto.worker.v1.CopyInRequest;
 import io.distgres.proto.worker.v1.CopyInResponse;
 import io.distgres.proto.worker.v1.EndTransactionRequest;
 import io.distgres.proto.worker.v1.ExecuteRequest;
-import io.distgres.proto.worker.v1.ExecuteResponse;
 import io.distgres.proto.worker.v1.HealthRequest;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.LockWait;
 import io.distgres.proto.worker.v1.LockWaitsRequest;
 import io.distgres.proto.worker.v1.PgError;
 import io.distgres.proto.worker.v1.PgErrorTrailers;
-import io.distgres.proto.worker.v1.Result;
 import io.distgres.proto.worker.v1.Row;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.proto.worker.v1.ScriptRequest;
 import io.distgres.proto.worker.v1.WorkerServiceGrpc;
 import io.distgres.sqlstate.SqlState;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +35,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinator's gRPC client for one worker agent: one shared plaintext channel, health
  * checks, and tasks streamed to a {@link TaskListener} or collected into a {@link TaskResult}.
+ * Tasks share a few long-lived Tasks calls ({@link TaskStreams}) instead of a call each.
  *
  * <p>Thread-safe; create one per agent and share it.
  */
@@ -53,13 +56,27 @@ public final class WorkerClient implements AutoCloseable {
     /** Largest message accepted; the agent caps a batch near 1 MiB, but a single cell may be larger. */
     private static final int MAX_INBOUND_BYTES = 256 << 20;
     private static final Logger log = LoggerFactory.getLogger(WorkerClient.class);
+    /**
+     * Tasks calls per agent that tasks take in turn: more than one, so a call's HTTP/2 flow
+     * control window is shared by fewer tasks; few, since each is one more stream to keep open.
+     */
+    static final int TASK_STREAMS = 4;
 
     private final String target;
     private final ManagedChannel channel;
     private final WorkerServiceGrpc.WorkerServiceStub asyncStub;
     private final WorkerServiceGrpc.WorkerServiceBlockingStub blockingStub;
+    /** Runs the callbacks of listeners that may block (not flow-controlled), one task at a time each. */
+    private final ExecutorService deliveryExecutor;
+    private final ScheduledExecutorService taskTimeouts;
+    private final TaskStreams taskStreams;
 
     public WorkerClient(String host, int port) {
+        this(host, port, List.of());
+    }
+
+    /** A client whose calls pass through {@code interceptors} (tests count the calls a workload opens). */
+    WorkerClient(String host, int port, List<ClientInterceptor> interceptors) {
         requireNonNull(host, "host is null");
         this.target = host + ":" + port;
         this.channel = NettyChannelBuilder.forAddress(host, port)
@@ -68,9 +85,17 @@ public final class WorkerClient implements AutoCloseable {
                 // tasks are not idempotent, and gRPC's retry buffering (RetriableStream) was the
                 // largest cost of starting a call on the coordinator's routed-query path
                 .disableRetry()
+                .intercept(interceptors)
                 .build();
         this.asyncStub = WorkerServiceGrpc.newStub(channel);
         this.blockingStub = WorkerServiceGrpc.newBlockingStub(channel);
+        this.deliveryExecutor = Executors.newCachedThreadPool(daemonThreads("distgres-task-delivery-" + target));
+        ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1,
+                daemonThreads("distgres-task-timeout-" + target));
+        // nearly every task ends before its timeout: do not keep the cancelled timers queued
+        timeouts.setRemoveOnCancelPolicy(true);
+        this.taskTimeouts = timeouts;
+        this.taskStreams = new TaskStreams(asyncStub, TASK_STREAMS, deliveryExecutor, taskTimeouts);
     }
 
     /**
@@ -120,15 +145,7 @@ public final class WorkerClient implements AutoCloseable {
                     ? Cell.newBuilder().setIsNull(true).build()
                     : Cell.newBuilder().setText(com.google.protobuf.ByteString.copyFromUtf8(parameter)).build());
         }
-        WorkerServiceGrpc.WorkerServiceStub stub = request.timeout() == null
-                ? asyncStub
-                : asyncStub.withDeadlineAfter(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        if (listener instanceof FlowControlledTaskListener) {
-            stub = stub.withExecutor(Runnable::run);
-        }
-        ListenerAdapter adapter = new ListenerAdapter(listener, request.sql());
-        stub.execute(message.build(), adapter);
-        return adapter;
+        return taskStreams.start(message.build(), listener, request.timeout());
     }
 
     /** Runs a task and waits for its whole result; for small results only. */
@@ -280,6 +297,7 @@ public final class WorkerClient implements AutoCloseable {
     /** Closes the channel, cancelling calls still running after a short grace period. */
     @Override
     public void close() {
+        taskStreams.close();
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -289,6 +307,17 @@ public final class WorkerClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             channel.shutdownNow();
         }
+        taskTimeouts.shutdownNow();
+        deliveryExecutor.shutdown();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** A running task. */
@@ -298,84 +327,6 @@ public final class WorkerClient implements AutoCloseable {
 
         /** Asks for {@code messages} more messages; only a {@link FlowControlledTaskListener} needs to. */
         default void request(int messages) {
-        }
-    }
-
-    /** Turns the gRPC stream into listener calls. */
-    private static final class ListenerAdapter
-            implements ClientResponseObserver<ExecuteRequest, ExecuteResponse>, TaskCall {
-        private final TaskListener listener;
-        private final String taskSql;
-        private volatile ClientCallStreamObserver<ExecuteRequest> call;
-        private boolean completed;
-
-        ListenerAdapter(TaskListener listener, String taskSql) {
-            this.listener = listener;
-            this.taskSql = taskSql;
-        }
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<ExecuteRequest> requestStream) {
-            this.call = requestStream;
-            if (listener instanceof FlowControlledTaskListener flowControlled) {
-                requestStream.disableAutoRequestWithInitial(flowControlled.initialMessages());
-                flowControlled.started(this);
-            }
-        }
-
-        @Override
-        public void onNext(ExecuteResponse response) {
-            switch (response.getPayloadCase()) {
-                case COLUMNS -> listener.onColumns(response.getColumns().getColumnsList());
-                case ROWS -> listener.onRows(response.getRows());
-                case COMPLETION -> {
-                    completed = true;
-                    listener.onComplete(response.getCompletion());
-                }
-                case RESULT -> {
-                    Result result = response.getResult();
-                    listener.onColumns(result.getColumns().getColumnsList());
-                    if (result.getRows().getRowsCount() > 0) {
-                        listener.onRows(result.getRows());
-                    }
-                    completed = true;
-                    listener.onComplete(result.getCompletion());
-                }
-                case NOTICE -> {
-                    listener.onNotice(TaskNotice.of(response.getNotice(), taskSql));
-                    if (listener instanceof FlowControlledTaskListener) {
-                        // a notice takes no room in the listener's window: ask for the message it used up
-                        call.request(1);
-                    }
-                }
-                default -> log.warn("ignoring unknown worker response {}", response.getPayloadCase());
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            listener.onError(WorkerTaskException.fromGrpc(t));
-        }
-
-        @Override
-        public void onCompleted() {
-            // normally the Completion message already told the listener; an agent that ends the
-            // stream without one must not leave the caller waiting forever
-            if (!completed) {
-                listener.onError(new WorkerTaskException(
-                        PgError.of(SqlState.INTERNAL_ERROR, "worker stream ended without a completion"),
-                                Status.Code.INTERNAL, null));
-            }
-        }
-
-        @Override
-        public void cancel() {
-            call.cancel("task cancelled by coordinator", null);
-        }
-
-        @Override
-        public void request(int messages) {
-            call.request(messages);
         }
     }
 

@@ -9,6 +9,11 @@ import io.distgres.proto.worker.v1.Completion;
 import io.distgres.proto.worker.v1.HealthResponse;
 import io.distgres.proto.worker.v1.RowBatch;
 import io.distgres.worker.WorkerAgent;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.distgres.worker.WorkerAgentConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,6 +230,105 @@ class WorkerClientIT {
     }
 
     @Test
+    void manyTasksShareAFewCallsToTheAgent() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        ClientInterceptor counting = new ClientInterceptor() {
+            @Override
+            public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
+                                                                       CallOptions options, Channel next) {
+                calls.incrementAndGet();
+                return next.newCall(method, options);
+            }
+        };
+        try (WorkerClient counted = new WorkerClient("127.0.0.1", agent.port(), List.of(counting))) {
+            List<CompletableFuture<TaskResult>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                CompletableFuture<TaskResult> result = new CompletableFuture<>();
+                results.add(result);
+                counted.execute(new TaskRequest("SELECT $1::int * 2", List.of(Integer.toString(i)), 0, TIMEOUT),
+                        new CollectingListener(result));
+            }
+            for (int i = 0; i < 40; i++) {
+                assertThat(results.get(i).get(30, TimeUnit.SECONDS).rows()).containsExactly(List.of(Integer.toString(2 * i)));
+            }
+        }
+        assertThat(calls.get()).isBetween(1, WorkerClient.TASK_STREAMS);
+    }
+
+    @Test
+    void aListenerThatNeverTakesMoreHoldsUpNoOtherTask() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        CompletableFuture<WorkerTaskException> stalledError = new CompletableFuture<>();
+        List<WorkerClient.TaskCall> stalled = new ArrayList<>();
+        // never-reading tasks on two of the shared calls (each holds one of the agent's 4 connections)
+        for (int i = 0; i < 2; i++) {
+            stalled.add(client.execute(new TaskRequest("SELECT g FROM generate_series(1, 100000) g", List.of(), 100,
+                    TIMEOUT), new NeverReading(batches, stalledError)));
+        }
+        pollUntil(Duration.ofSeconds(10), () -> batches.get() == 2);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(run("SELECT count(*) FROM generate_series(1, $1::int)", "1000").rows())
+                    .containsExactly(List.of("1000"));
+        }
+        assertThat(batches.get()).as("the stalled tasks got no more than their window").isEqualTo(2);
+
+        stalled.forEach(WorkerClient.TaskCall::cancel);
+        assertThat(stalledError.get(10, TimeUnit.SECONDS).sqlState()).isEqualTo("57014");
+        pollUntil(Duration.ofSeconds(10), () -> client.health(TIMEOUT).getPoolActive() == 0);
+    }
+
+    @Test
+    void cancellingOneTaskLeavesTheOtherTasksOfItsCallRunning() throws Exception {
+        List<CompletableFuture<TaskResult>> results = new ArrayList<>();
+        List<WorkerClient.TaskCall> calls = new ArrayList<>();
+        // twice as many tasks as calls: every call carries two
+        for (int i = 0; i < 2 * WorkerClient.TASK_STREAMS; i++) {
+            CompletableFuture<TaskResult> result = new CompletableFuture<>();
+            results.add(result);
+            calls.add(client.execute(new TaskRequest("SELECT " + i + ", pg_sleep(0.3) /* sibling */", List.of(), 0,
+                    TIMEOUT), new CollectingListener(result)));
+        }
+        calls.get(0).cancel();
+
+        assertThatThrownBy(() -> results.get(0).join()).hasCauseInstanceOf(WorkerTaskException.class)
+                .cause().satisfies(e -> assertThat(((WorkerTaskException) e).sqlState()).isEqualTo("57014"));
+        for (int i = 1; i < results.size(); i++) {
+            assertThat(results.get(i).get(30, TimeUnit.SECONDS).rows().get(0).get(0)).isEqualTo(Integer.toString(i));
+        }
+        pollUntil(Duration.ofSeconds(10), () -> run("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE query LIKE '%sibling%' AND pid <> pg_backend_pid()").rows().get(0).get(0).equals("0"));
+    }
+
+    @Test
+    void tasksOfAnAgentThatGoesAwayFailAsTheirOwnCallsDid() throws Exception {
+        WorkerAgent doomed = new WorkerAgent(new WorkerAgentConfig("127.0.0.1", 0,
+                postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 2));
+        doomed.start();
+        try (WorkerClient doomedClient = new WorkerClient("127.0.0.1", doomed.port())) {
+            assertThat(doomedClient.executeAndCollect("SELECT 1", List.of(), TIMEOUT).rows())
+                    .containsExactly(List.of("1"));
+            CompletableFuture<TaskResult> running = new CompletableFuture<>();
+            doomedClient.execute(new TaskRequest("SELECT pg_sleep(60) /* doomed */", List.of(), 0, TIMEOUT),
+                    new CollectingListener(running));
+            pollUntil(Duration.ofSeconds(10), () -> run("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE query LIKE '%doomed%' AND pid <> pg_backend_pid()").rows().get(0).get(0).equals("1"));
+
+            doomed.close();
+
+            // the agent cancels what still runs when it stops waiting for it
+            assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(WorkerTaskException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("57014"));
+            // a task sent after the agent went away fails the same way, through the call opened again
+            assertThatThrownBy(() -> doomedClient.executeAndCollect("SELECT 1", List.of(), TIMEOUT))
+                    .isInstanceOfSatisfying(WorkerTaskException.class, e -> assertThat(e.sqlState()).isEqualTo("08006"));
+        } finally {
+            doomed.close();
+        }
+    }
+
+    @Test
     void scriptAppliesAllStatementsOrNone() {
         client.executeScript(List.of("CREATE TABLE script_a (x int PRIMARY KEY)", "INSERT INTO script_a VALUES (1)"),
                 Duration.ofSeconds(10));
@@ -317,6 +422,70 @@ class WorkerClientIT {
         // a pooled connection may still hold PostgreSQL's own shutdown notice (57P01); a new one fails with 08xxx
         assertThatThrownBy(() -> run("SELECT 1"))
                 .isInstanceOfSatisfying(WorkerTaskException.class, e -> assertThat(e.sqlState()).matches("08...|57P01"));
+    }
+
+    /** A flow-controlled listener that takes its first window and never asks for more. */
+    private record NeverReading(AtomicInteger batches, CompletableFuture<WorkerTaskException> error)
+            implements FlowControlledTaskListener {
+        @Override
+        public int initialMessages() {
+            return 2;
+        }
+
+        @Override
+        public void started(WorkerClient.TaskCall call) {
+        }
+
+        @Override
+        public void onColumns(List<Column> columns) {
+        }
+
+        @Override
+        public void onRows(RowBatch batch) {
+            batches.incrementAndGet();
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            error.completeExceptionally(new AssertionError("a stalled task completed"));
+        }
+
+        @Override
+        public void onError(WorkerTaskException e) {
+            error.complete(e);
+        }
+    }
+
+    /** Collects a whole result into a future. */
+    private static final class CollectingListener implements TaskListener {
+        private final CompletableFuture<TaskResult> result;
+        private List<Column> columns = List.of();
+        private final List<List<String>> rows = new ArrayList<>();
+
+        CollectingListener(CompletableFuture<TaskResult> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onColumns(List<Column> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public void onRows(RowBatch batch) {
+            batch.getRowsList().forEach(row -> rows.add(row.getCellsList().stream()
+                    .map(cell -> cell.getIsNull() ? null : cell.getText().toStringUtf8()).toList()));
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            result.complete(new TaskResult(columns, rows, completion.getCommandTag(), completion.getRowsAffected()));
+        }
+
+        @Override
+        public void onError(WorkerTaskException error) {
+            result.completeExceptionally(error);
+        }
     }
 
     private static void pollUntil(Duration limit, BooleanSupplier condition) {

@@ -52,4 +52,19 @@ public record PgError(String sqlState, String severity, String message, String d
     public static PgError of(String sqlState, String message) {
         return new PgError(sqlState, "ERROR", message, "", "", 0, "");
     }
+
+    /** The error as a failed task's frame carries it. */
+    public TaskError toProto() {
+        return TaskError.newBuilder().setSqlState(sqlState).setSeverity(severity).setMessage(message)
+                .setDetail(detail).setHint(hint).setPosition(position).setWhere(where)
+                .setSchema(objects.schema()).setTable(objects.table()).setColumn(objects.column())
+                .setDataType(objects.dataType()).setConstraint(objects.constraint()).build();
+    }
+
+    /** The error a failed task's frame carries. */
+    public static PgError of(TaskError error) {
+        return new PgError(error.getSqlState(), error.getSeverity(), error.getMessage(), error.getDetail(),
+                error.getHint(), error.getPosition(), error.getWhere(), new ErrorObjects(error.getSchema(),
+                error.getTable(), error.getColumn(), error.getDataType(), error.getConstraint()));
+    }
 }
